@@ -1,0 +1,286 @@
+#include "cli.h"
+
+#include "import/exporter.h"
+#include "import/fileimporter.h"
+#include "store/mentionreader.h"
+#include "store/mentionwriter.h"
+#include "store/store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace warroom::cli {
+
+namespace {
+
+const QStringList kCommands = {QStringLiteral("import"), QStringLiteral("export"),
+                               QStringLiteral("stats"), QStringLiteral("help")};
+
+QTextStream &err() {
+    static QTextStream s(stderr);
+    return s;
+}
+
+QTextStream &out() {
+    static QTextStream s(stdout);
+    return s;
+}
+
+int fail(const QString &command, const QString &reason, int code = 1) {
+    err() << "warroom " << command << ": " << reason << Qt::endl;
+    return code;
+}
+
+void addStoreOption(QCommandLineParser &p) {
+    p.addOption({QStringLiteral("store"),
+                 QStringLiteral("The store file (default: %1).").arg(Store::defaultPath()),
+                 QStringLiteral("PATH")});
+}
+
+QString storePath(const QCommandLineParser &p) {
+    return p.isSet(QStringLiteral("store")) ? p.value(QStringLiteral("store"))
+                                            : Store::defaultPath();
+}
+
+// Parses; on a usage error prints one line and returns false.
+bool parse(QCommandLineParser &p, const QString &command, const QStringList &args, int *code) {
+    p.addHelpOption();
+    if (!p.parse(args)) {
+        *code = fail(command,
+                     p.errorText() + QStringLiteral(" (see warroom %1 --help)").arg(command), 2);
+        return false;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out() << p.helpText();
+        *code = 0;
+        return false;
+    }
+    return true;
+}
+
+int runImport(const QStringList &args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral(
+            "Import CSV or JSONL exports of other tools into the store. Columns are recognised by "
+            "name; name others with --map FIELD=COLUMN. Fields: %1")
+            .arg(FileImporter::fieldNames().join(u", ")));
+    addStoreOption(p);
+    p.addOption({QStringLiteral("source"), QStringLiteral("Source name for every row."),
+                 QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("map"), QStringLiteral("Map a field to a column (repeatable)."),
+                 QStringLiteral("FIELD=COLUMN")});
+    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("CSV or JSONL files."),
+                            QStringLiteral("FILE..."));
+    int code = 0;
+    if (!parse(p, QStringLiteral("import"), args, &code))
+        return code;
+    const QStringList files = p.positionalArguments();
+    if (files.isEmpty())
+        return fail(QStringLiteral("import"),
+                    QStringLiteral("no file given (warroom import FILE...)"), 2);
+
+    ImportOptions options;
+    options.source = p.value(QStringLiteral("source"));
+    for (const QString &m : p.values(QStringLiteral("map"))) {
+        const qsizetype eq = m.indexOf(u'=');
+        if (eq <= 0 || eq == m.size() - 1)
+            return fail(QStringLiteral("import"),
+                        QStringLiteral("--map takes FIELD=COLUMN, not \"%1\"").arg(m), 2);
+        options.map.insert(m.left(eq).trimmed(), m.mid(eq + 1).trimmed());
+    }
+
+    MentionWriter writer;
+    QString error;
+    if (!writer.open(storePath(p), &error))
+        return fail(QStringLiteral("import"), error);
+
+    const bool tty = isatty(fileno(stderr));
+    int exitCode = 0;
+    ImportSummary total;
+    for (const QString &file : files) {
+        QElapsedTimer timer;
+        timer.start();
+        FileImporter importer(options);
+        int lastPercent = -1;
+        const QString name = QFileInfo(file).fileName();
+        const ImportSummary s = importer.run(
+            file, [&](const MentionBatch &batch) { return writer.write(batch); },
+            [&](qint64 done, qint64 size) {
+                if (size < 1024 * 1024)
+                    return;
+                const int percent = int(done * 100 / size);
+                if (tty) {
+                    err() << "\r" << name << ": " << percent << "%" << Qt::flush;
+                } else if (percent / 10 != lastPercent / 10) {
+                    err() << name << ": " << percent << "%" << Qt::endl;
+                }
+                lastPercent = percent;
+            });
+        if (tty && lastPercent >= 0)
+            err() << "\r";
+        if (!s.fatal.isEmpty()) {
+            fail(QStringLiteral("import"), s.fatal);
+            exitCode = 1;
+            continue;
+        }
+        for (const RejectedRow &r : s.rejects)
+            err() << name << ":" << r.line << ": rejected: " << r.reason << Qt::endl;
+        if (s.rejected > s.rejects.size())
+            err() << name << ": " << (s.rejected - s.rejects.size())
+                  << " more rejected rows not listed" << Qt::endl;
+        const double seconds = std::max(timer.elapsed(), qint64(1)) / 1000.0;
+        out() << name << ": read " << s.read << ", inserted " << s.inserted << ", duplicates "
+              << s.duplicates << ", rejected " << s.rejected;
+        for (const QString &note : s.notes)
+            out() << "; " << note;
+        out() << " (" << QString::number(seconds, 'f', 2) << " s)" << Qt::endl;
+        total.read += s.read;
+        total.inserted += s.inserted;
+        total.duplicates += s.duplicates;
+        total.rejected += s.rejected;
+    }
+    if (files.size() > 1)
+        out() << "total: read " << total.read << ", inserted " << total.inserted << ", duplicates "
+              << total.duplicates << ", rejected " << total.rejected << Qt::endl;
+    return exitCode;
+}
+
+int runExport(const QStringList &args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Export every mention with all its fields."));
+    addStoreOption(p);
+    p.addOption(
+        {QStringLiteral("format"), QStringLiteral("jsonl or csv."), QStringLiteral("FORMAT")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Output file (default: standard output)."),
+                 QStringLiteral("FILE")});
+    int code = 0;
+    if (!parse(p, QStringLiteral("export"), args, &code))
+        return code;
+    const QString format = p.value(QStringLiteral("format")).toLower();
+    if (format != u"jsonl" && format != u"csv")
+        return fail(QStringLiteral("export"), QStringLiteral("--format must be jsonl or csv"), 2);
+
+    MentionReader reader;
+    QString error;
+    if (!reader.open(storePath(p), &error))
+        return fail(QStringLiteral("export"), error);
+
+    QFile file;
+    const QString outPath = p.value(QStringLiteral("out"));
+    const bool toFile = !outPath.isEmpty() && outPath != u"-";
+    QString tempPath;
+    if (toFile) {
+        // Written beside the target and renamed at the end: a failed export leaves no half file.
+        tempPath = outPath + QStringLiteral(".part");
+        file.setFileName(tempPath);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return fail(QStringLiteral("export"),
+                        QStringLiteral("cannot write %1: %2").arg(outPath, file.errorString()));
+    } else if (!file.open(stdout, QIODevice::WriteOnly)) {
+        return fail(QStringLiteral("export"), QStringLiteral("cannot write to standard output"));
+    }
+    const bool csv = format == u"csv";
+    bool writeOk = true;
+    if (csv)
+        writeOk = file.write(MentionExporter::csvHeader()) >= 0;
+    qint64 count = 0;
+    const bool ok = reader.forEach(
+        [&](const Mention &m) {
+            writeOk =
+                file.write(csv ? MentionExporter::csvLine(m) : MentionExporter::jsonLine(m)) >= 0;
+            ++count;
+            return writeOk;
+        },
+        &error);
+    file.flush();
+    if (!ok || !writeOk) {
+        if (toFile) {
+            file.close();
+            QFile::remove(tempPath);
+        }
+        return fail(QStringLiteral("export"),
+                    ok ? QStringLiteral("write failed: %1").arg(file.errorString()) : error);
+    }
+    if (toFile) {
+        file.close();
+        QFile::remove(outPath);
+        if (!QFile::rename(tempPath, outPath))
+            return fail(QStringLiteral("export"),
+                        QStringLiteral("cannot move %1 into place").arg(tempPath));
+        err() << "exported " << count << " mentions to " << outPath << Qt::endl;
+    }
+    return 0;
+}
+
+int runStats(const QStringList &args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Counts of what the store holds."));
+    addStoreOption(p);
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON (the default).")});
+    int code = 0;
+    if (!parse(p, QStringLiteral("stats"), args, &code))
+        return code;
+    MentionReader reader;
+    QString error;
+    if (!reader.open(storePath(p), &error))
+        return fail(QStringLiteral("stats"), error);
+    const StoreStats s = reader.stats();
+    QJsonObject sources;
+    for (auto it = s.sources.cbegin(); it != s.sources.cend(); ++it)
+        sources.insert(it.key(), double(it.value()));
+    QJsonObject o{
+        {QStringLiteral("store"), storePath(p)},
+        {QStringLiteral("mentions"), double(s.mentions)},
+        {QStringLiteral("authors"), double(s.authors)},
+        {QStringLiteral("sources"), sources},
+        {QStringLiteral("first"), s.first.isValid() ? QJsonValue(MentionExporter::isoUtc(s.first))
+                                                    : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("last"), s.last.isValid() ? QJsonValue(MentionExporter::isoUtc(s.last))
+                                                  : QJsonValue(QJsonValue::Null)}};
+    out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    out().flush();
+    return 0;
+}
+
+} // namespace
+
+QString usage() {
+    return QStringLiteral(
+        "usage: warroom [--store PATH] [--wall]          start the war room (GUI)\n"
+        "       warroom import FILE... [--store PATH] [--source NAME] [--map FIELD=COLUMN]...\n"
+        "       warroom export [--store PATH] --format jsonl|csv [--out FILE]\n"
+        "       warroom stats [--store PATH] --json\n"
+        "       warroom --version\n"
+        "Each subcommand takes --help.\n");
+}
+
+bool isSubcommand(const QStringList &args) {
+    return args.size() > 1 && kCommands.contains(args.at(1));
+}
+
+int run(const QStringList &args) {
+    const QString command = args.at(1);
+    QStringList rest = args;
+    rest.removeAt(1);
+    rest[0] = QStringLiteral("warroom ") + command;
+    if (command == u"import")
+        return runImport(rest);
+    if (command == u"export")
+        return runExport(rest);
+    if (command == u"stats")
+        return runStats(rest);
+    out() << usage();
+    return 0;
+}
+
+} // namespace warroom::cli

@@ -1,0 +1,209 @@
+#include "mentionreader.h"
+
+#include "searchquery.h"
+#include "store.h"
+
+namespace warroom {
+
+namespace {
+
+constexpr const char *kColumns =
+    "id, source, source_id, url, author_handle, author_name, author_followers, title, text, lang, "
+    "created_at, ingested_at, time_estimated, reposts, likes, replies, sentiment_label, "
+    "sentiment_score, sentiment_by_analyst, status, deleted, in_reply_to";
+
+Mention readMention(const sql::Statement &st) {
+    Mention m;
+    m.id = st.int64(0);
+    m.source = st.text(1);
+    m.sourceId = st.text(2);
+    m.url = st.text(3);
+    m.authorHandle = st.text(4);
+    m.authorName = st.text(5);
+    m.authorFollowers = st.isNull(6) ? -1 : st.int64(6);
+    m.title = st.text(7);
+    m.text = st.text(8);
+    m.language = st.text(9);
+    m.createdAt = QDateTime::fromMSecsSinceEpoch(st.int64(10), Qt::UTC);
+    m.ingestedAt = QDateTime::fromMSecsSinceEpoch(st.int64(11), Qt::UTC);
+    m.timeEstimated = st.int64(12) != 0;
+    m.reposts = st.int64(13);
+    m.likes = st.int64(14);
+    m.replies = st.int64(15);
+    m.sentiment = sentimentFromName(st.text(16));
+    m.sentimentScore = st.real(17);
+    m.sentimentByAnalyst = st.int64(18) != 0;
+    m.status = statusFromName(st.text(19));
+    m.deleted = st.int64(20) != 0;
+    m.inReplyTo = st.text(21);
+    return m;
+}
+
+QByteArray selectSql(const char *where) {
+    return QByteArray("SELECT ") + kColumns + " FROM mentions " + where;
+}
+
+} // namespace
+
+bool MentionReader::open(const QString &path, QString *error) {
+    if (!Store::openReader(m_db, path, error))
+        return false;
+    m_byId = m_db.prepare(selectSql("WHERE id = ?1").constData(), error);
+    return m_byId.isValid();
+}
+
+bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QString *error,
+                        qint64 afterId) {
+    out->clear();
+    const SearchQuery query = SearchQuery::parse(filter.search);
+    if (!query.problem().isEmpty()) {
+        if (error)
+            *error = query.problem();
+        return false;
+    }
+    // Only fixed SQL fragments are concatenated; every user value is a bound parameter.
+    QByteArray sqlText = "SELECT id FROM mentions WHERE 1 = 1";
+    QStringList params;
+    constexpr const char *kScanText = "instr(lower(text || ' ' || coalesce(title, '')), ?) > 0";
+    for (const SearchQuery::Group &g : query.include()) {
+        const bool indexable =
+            std::all_of(g.terms.cbegin(), g.terms.cend(), &SearchQuery::indexable);
+        if (indexable) {
+            sqlText += " AND id IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)";
+            params.append(SearchQuery::ftsExpression(g.terms));
+        } else {
+            sqlText += " AND (";
+            for (qsizetype i = 0; i < g.terms.size(); ++i) {
+                sqlText += i ? " OR " : "";
+                sqlText += kScanText;
+                params.append(g.terms.at(i).toLower());
+            }
+            sqlText += ")";
+        }
+    }
+    QStringList excludedIndexable;
+    for (const QString &term : query.exclude()) {
+        if (SearchQuery::indexable(term)) {
+            excludedIndexable.append(term);
+        } else {
+            sqlText += " AND NOT ";
+            sqlText += kScanText;
+            params.append(term.toLower());
+        }
+    }
+    if (!excludedIndexable.isEmpty()) {
+        sqlText += " AND id NOT IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)";
+        params.append(SearchQuery::ftsExpression(excludedIndexable));
+    }
+    if (filter.status) {
+        sqlText += " AND status = ?";
+        params.append(statusName(*filter.status));
+    }
+    if (filter.sentiment) {
+        if (*filter.sentiment == Sentiment::Unknown) {
+            sqlText += " AND sentiment_label IS NULL";
+        } else {
+            sqlText += " AND sentiment_label = ?";
+            params.append(sentimentName(*filter.sentiment));
+        }
+    }
+    if (!filter.source.isEmpty()) {
+        sqlText += " AND source = ?";
+        params.append(filter.source);
+    }
+    if (!filter.language.isEmpty()) {
+        sqlText += " AND lang = ?";
+        params.append(filter.language);
+    }
+    if (!filter.authorHandle.isEmpty()) {
+        sqlText += " AND author_handle = ?";
+        params.append(filter.authorHandle);
+    }
+    if (afterId > 0)
+        sqlText += " AND id > ?";
+    sqlText += " ORDER BY created_at DESC, id DESC";
+
+    QString why;
+    sql::Statement st = m_db.prepare(sqlText.constData(), &why);
+    if (!st.isValid()) {
+        if (error)
+            *error = QStringLiteral("search failed: %1").arg(why);
+        return false;
+    }
+    int index = 1;
+    for (const QString &p : params)
+        st.bind(index++, p);
+    if (afterId > 0)
+        st.bind(index++, afterId);
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW)
+        out->append(st.int64(0));
+    if (rc != SQLITE_DONE) {
+        out->clear();
+        if (error)
+            *error = QStringLiteral("search failed: %1").arg(m_db.lastError());
+        return false;
+    }
+    return true;
+}
+
+QList<Mention> MentionReader::fetch(const QVector<qint64> &ids) {
+    QList<Mention> rows;
+    rows.reserve(ids.size());
+    for (qint64 id : ids) {
+        m_byId.bind(1, id);
+        if (m_byId.step() == SQLITE_ROW)
+            rows.append(readMention(m_byId));
+        m_byId.reset();
+    }
+    return rows;
+}
+
+std::optional<Mention> MentionReader::mention(const QString &source, const QString &sourceId) {
+    sql::Statement st = m_db.prepare(selectSql("WHERE source = ?1 AND source_id = ?2").constData());
+    st.bind(1, source);
+    st.bind(2, sourceId);
+    if (st.step() == SQLITE_ROW)
+        return readMention(st);
+    return std::nullopt;
+}
+
+StoreStats MentionReader::stats() {
+    StoreStats s;
+    s.mentions = m_db.scalar("SELECT count(*) FROM mentions");
+    s.authors = m_db.scalar("SELECT count(*) FROM authors");
+    sql::Statement st =
+        m_db.prepare("SELECT source, sum(n) FROM mention_minutes GROUP BY source ORDER BY source");
+    while (st.step() == SQLITE_ROW)
+        s.sources.insert(st.text(0), st.int64(1));
+    if (s.mentions > 0) {
+        s.first = QDateTime::fromMSecsSinceEpoch(
+            m_db.scalar("SELECT min(created_at) FROM mentions"), Qt::UTC);
+        s.last = QDateTime::fromMSecsSinceEpoch(m_db.scalar("SELECT max(created_at) FROM mentions"),
+                                                Qt::UTC);
+    }
+    return s;
+}
+
+qint64 MentionReader::maxId() const {
+    return m_db.scalar("SELECT coalesce(max(id), 0) FROM mentions");
+}
+
+bool MentionReader::forEach(const std::function<bool(const Mention &)> &visit, QString *error) {
+    sql::Statement st = m_db.prepare(selectSql("ORDER BY id").constData(), error);
+    if (!st.isValid())
+        return false;
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        if (!visit(readMention(st)))
+            return true;
+    }
+    if (rc != SQLITE_DONE) {
+        if (error)
+            *error = m_db.lastError();
+        return false;
+    }
+    return true;
+}
+
+} // namespace warroom

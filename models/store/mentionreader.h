@@ -1,0 +1,60 @@
+#pragma once
+
+#include "domain/mention.h"
+#include "sqlite.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QVector>
+
+#include <optional>
+
+namespace warroom {
+
+// What the mention stream shows: all set fields must match.
+struct MentionFilter {
+    QString search; // as typed; see SearchQuery
+    std::optional<MentionStatus> status;
+    std::optional<Sentiment> sentiment;
+    QString source;
+    QString language;
+    QString authorHandle;
+    bool operator==(const MentionFilter &) const = default;
+};
+
+struct StoreStats {
+    qint64 mentions = 0;
+    qint64 authors = 0;
+    QMap<QString, qint64> sources;
+    QDateTime first; // invalid when empty
+    QDateTime last;
+};
+
+// A read-only connection and the queries the views need. One per thread (the GUI's reader
+// worker, a CLI); WAL lets it read beside the writer.
+class MentionReader final {
+public:
+    bool open(const QString &path, QString *error);
+    [[nodiscard]] bool isOpen() const { return m_db.isOpen(); }
+    [[nodiscard]] sql::Connection &connection() { return m_db; }
+
+    // Ids of matching mentions, newest first. Only ids greater than `afterId` when given.
+    // False + a line for the user when the search cannot run.
+    bool ids(const MentionFilter &filter, QVector<qint64> *out, QString *error, qint64 afterId = 0);
+    // Full rows for these ids, in the same order (ids that vanished are skipped).
+    [[nodiscard]] QList<Mention> fetch(const QVector<qint64> &ids);
+    [[nodiscard]] std::optional<Mention> mention(const QString &source, const QString &sourceId);
+    [[nodiscard]] StoreStats stats();
+    [[nodiscard]] qint64 maxId() const;
+
+    // Every mention in id order, in pages: for export.
+    bool forEach(const std::function<bool(const Mention &)> &visit, QString *error);
+
+private:
+    sql::Connection m_db;
+    sql::Statement m_byId;
+};
+
+} // namespace warroom

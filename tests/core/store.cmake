@@ -1,0 +1,6 @@
+warroom_add_test(NAME store LABEL core SOURCES tst_store.cpp)
+warroom_add_test(NAME searchquery LABEL core SOURCES tst_searchquery.cpp)
+warroom_add_test(NAME csvreader LABEL core SOURCES tst_csvreader.cpp)
+warroom_add_test(NAME timestamps LABEL core SOURCES tst_timestamps.cpp)
+warroom_add_test(NAME import LABEL core SOURCES tst_import.cpp)
+warroom_add_test(NAME mentionmodel LABEL core SOURCES tst_mentionmodel.cpp)

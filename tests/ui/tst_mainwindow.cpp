@@ -1,0 +1,87 @@
+#include "itemmodels/mentiontablemodel.h"
+#include "mainwindow.h"
+#include "panels/mentionstreampanel.h"
+#include "store/mentionreader.h"
+#include "tempstore.h"
+#include "testdata.h"
+#include "warroomapp.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using namespace warroom;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensAnImportedStoreAndSearches() {
+        test::TempStore store;
+        QVERIFY(store.import(test::sharedData(QStringLiteral("airline-tweets/Tweets.csv")))
+                    .fatal.isEmpty());
+
+        WarRoomApp app({store.path(), false});
+        app.start();
+        MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *table = window->findChild<QTableView *>(QStringLiteral("mentionTable"));
+        auto *search = window->findChild<QLineEdit *>(QStringLiteral("searchBox"));
+        auto *message = window->findChild<QLabel *>(QStringLiteral("searchMessage"));
+        auto *counts = window->findChild<QLabel *>(QStringLiteral("countsLabel"));
+        QVERIFY(table && search && message && counts);
+
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 14485, 10000);
+        QTRY_VERIFY(counts->text().contains(QStringLiteral("14,485 mentions")));
+        QTRY_VERIFY(counts->text().contains(QStringLiteral("7,701 authors")));
+        QTRY_VERIFY(!table->model()
+                         ->index(0, MentionTableModel::TextColumn)
+                         .data()
+                         .toString()
+                         .startsWith(QStringLiteral("loading")));
+
+        // What the store says the search should find.
+        MentionReader reader;
+        QString error;
+        QVERIFY(reader.open(store.path(), &error));
+        MentionFilter filter;
+        filter.search = QStringLiteral("\"lost luggage\"");
+        QVector<qint64> expected;
+        QVERIFY(reader.ids(filter, &expected, &error));
+        QVERIFY(!expected.isEmpty());
+
+        search->setFocus();
+        QTest::keyClicks(search, filter.search);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), int(expected.size()), 10000);
+        QTRY_VERIFY(message->text().contains(QStringLiteral("match")));
+        QTRY_VERIFY(table->model()
+                        ->index(0, MentionTableModel::TextColumn)
+                        .data()
+                        .toString()
+                        .contains(QStringLiteral("lost luggage"), Qt::CaseInsensitive));
+
+        // A search with nothing in it says so instead of failing.
+        search->clear();
+        QTest::keyClicks(search, QStringLiteral("\"\""));
+        QTRY_VERIFY(message->text().contains(QStringLiteral("Nothing to search for")));
+        QCOMPARE(table->model()->rowCount(), 0);
+
+        search->clear();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 14485, 10000);
+        table->selectRow(0);
+        QTRY_VERIFY(window->findChild<QWidget *>(QStringLiteral("mentionText")) != nullptr);
+
+        const QString shot = qEnvironmentVariable("WARROOM_SCREENSHOT");
+        if (!shot.isEmpty()) {
+            QTest::qWait(300);
+            window->grab().save(shot);
+        }
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
