@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "clicommon.h"
 
 #include "import/exporter.h"
 #include "import/fileimporter.h"
@@ -20,10 +21,7 @@
 
 namespace warroom::cli {
 
-namespace {
 
-const QStringList kCommands = {QStringLiteral("import"), QStringLiteral("export"),
-                               QStringLiteral("stats"), QStringLiteral("help")};
 
 QTextStream &err() {
     static QTextStream s(stderr);
@@ -35,7 +33,7 @@ QTextStream &out() {
     return s;
 }
 
-int fail(const QString &command, const QString &reason, int code = 1) {
+int fail(const QString &command, const QString &reason, int code) {
     err() << "warroom " << command << ": " << reason << Qt::endl;
     return code;
 }
@@ -66,6 +64,8 @@ bool parse(QCommandLineParser &p, const QString &command, const QStringList &arg
     }
     return true;
 }
+
+namespace {
 
 int runImport(const QStringList &args) {
     QCommandLineParser p;
@@ -264,21 +264,45 @@ QString usage() {
         "Each subcommand takes --help.\n");
 }
 
-bool isSubcommand(const QStringList &args) {
-    return args.size() > 1 && kCommands.contains(args.at(1));
+namespace {
+
+struct Command {
+    const char *name;
+    int (*run)(const QStringList &args);
+};
+
+// Every headless subcommand: a thin shell over models/. Add new ones here (one line each).
+const Command kCommands[] = {
+    {"import", runImport},
+    {"export", runExport},
+    {"stats", runStats},
+};
+
+} // namespace
+
+bool isSubcommand(const QStringList &args)
+{
+    if (args.size() < 2)
+        return false;
+    if (args.at(1) == u"help")
+        return true;
+    for (const Command &c : kCommands) {
+        if (args.at(1) == QLatin1StringView(c.name))
+            return true;
+    }
+    return false;
 }
 
-int run(const QStringList &args) {
+int run(const QStringList &args)
+{
     const QString command = args.at(1);
     QStringList rest = args;
     rest.removeAt(1);
     rest[0] = QStringLiteral("warroom ") + command;
-    if (command == u"import")
-        return runImport(rest);
-    if (command == u"export")
-        return runExport(rest);
-    if (command == u"stats")
-        return runStats(rest);
+    for (const Command &c : kCommands) {
+        if (command == QLatin1StringView(c.name))
+            return c.run(rest);
+    }
     out() << usage();
     return 0;
 }

@@ -344,7 +344,12 @@ QString guessSource(const QStringList &headers, const QString &path) {
 } // namespace
 
 FileImporter::FileImporter(ImportOptions options)
-    : m_options(std::move(options)) {}
+    : m_options(std::move(options)) {
+    if (m_options.analyse)
+        m_pipeline = std::make_unique<IngestPipeline>();
+}
+
+FileImporter::~FileImporter() = default;
 
 QStringList FileImporter::fieldNames() {
     QStringList names;
@@ -399,6 +404,8 @@ ImportSummary FileImporter::run(const QString &path, const Sink &sink, const Pro
     auto flush = [&] {
         if (batch.isEmpty())
             return true;
+        if (m_pipeline)
+            m_pipeline->analyse(batch);
         const WriteResult r = sink(batch);
         batch.clear();
         if (!r.ok()) {

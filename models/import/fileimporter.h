@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/ingestpipeline.h"
 #include "domain/mention.h"
 #include "store/mentionwriter.h"
 
@@ -9,6 +10,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
 namespace warroom {
 
@@ -16,6 +18,7 @@ struct ImportOptions {
     QString source;              // overrides any source column; default: guessed
     QHash<QString, QString> map; // field name → column name (--map field=column)
     int batchSize = 5000;
+    bool analyse = true;            // language + sentiment (IngestPipeline) before storing
 };
 
 struct RejectedRow {
@@ -44,6 +47,7 @@ public:
     using Progress = std::function<void(qint64 done, qint64 total)>;
 
     explicit FileImporter(ImportOptions options = {});
+    ~FileImporter();
 
     // The canonical field names a column can be mapped to.
     [[nodiscard]] static QStringList fieldNames();
@@ -52,6 +56,7 @@ public:
 
 private:
     ImportOptions m_options;
+    std::unique_ptr<IngestPipeline> m_pipeline;
 };
 
 } // namespace warroom

@@ -189,6 +189,44 @@ qint64 MentionReader::maxId() const {
     return m_db.scalar("SELECT coalesce(max(id), 0) FROM mentions");
 }
 
+static ConnectorCheckpoint readCheckpoint(const sql::Statement &st)
+{
+    ConnectorCheckpoint c;
+    c.connector = st.text(0);
+    c.cursor = st.text(1);
+    c.etag = st.text(2);
+    c.lastModified = st.text(3);
+    c.rateLimitReset = st.int64(4);
+    if (!st.isNull(5))
+        c.lastItemAt = QDateTime::fromMSecsSinceEpoch(st.int64(5), Qt::UTC);
+    c.lastError = st.text(6);
+    c.stateJson = st.text(7).toUtf8();
+    return c;
+}
+
+static constexpr const char *kCheckpointColumns =
+    "SELECT connector, cursor, etag, last_modified, rate_limit_reset, last_item_at, last_error, "
+    "state_json FROM connector_state";
+
+ConnectorCheckpoint MentionReader::checkpoint(const QString &connector)
+{
+    sql::Statement st =
+        m_db.prepare((QByteArray(kCheckpointColumns) + " WHERE connector = ?1").constData());
+    st.bind(1, connector);
+    if (st.step() == SQLITE_ROW)
+        return readCheckpoint(st);
+    return {};
+}
+
+QList<ConnectorCheckpoint> MentionReader::checkpoints()
+{
+    QList<ConnectorCheckpoint> all;
+    sql::Statement st = m_db.prepare((QByteArray(kCheckpointColumns) + " ORDER BY connector").constData());
+    while (st.step() == SQLITE_ROW)
+        all.append(readCheckpoint(st));
+    return all;
+}
+
 bool MentionReader::forEach(const std::function<bool(const Mention &)> &visit, QString *error) {
     sql::Statement st = m_db.prepare(selectSql("ORDER BY id").constData(), error);
     if (!st.isValid())

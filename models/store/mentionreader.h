@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/mention.h"
+#include "mentionwriter.h"
 #include "sqlite.h"
 
 #include <QDateTime>
@@ -48,6 +49,9 @@ public:
     [[nodiscard]] std::optional<Mention> mention(const QString &source, const QString &sourceId);
     [[nodiscard]] StoreStats stats();
     [[nodiscard]] qint64 maxId() const;
+    // What a connector saved last time; invalid (empty connector) when it never ran.
+    [[nodiscard]] ConnectorCheckpoint checkpoint(const QString &connector);
+    [[nodiscard]] QList<ConnectorCheckpoint> checkpoints();
 
     // Every mention in id order, in pages: for export.
     bool forEach(const std::function<bool(const Mention &)> &visit, QString *error);

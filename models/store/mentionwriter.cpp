@@ -37,6 +37,17 @@ INSERT INTO mention_minutes(minute, source, sentiment, n) VALUES (?1, ?2, ?3, ?4
 ON CONFLICT(minute, source, sentiment) DO UPDATE SET n = mention_minutes.n + excluded.n
 )sql";
 
+constexpr const char *kSaveCheckpoint = R"sql(
+INSERT INTO connector_state(connector, cursor, etag, last_modified, rate_limit_reset, last_item_at,
+    last_error, state_json, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+ON CONFLICT(connector) DO UPDATE SET cursor = excluded.cursor, etag = excluded.etag,
+    last_modified = excluded.last_modified, rate_limit_reset = excluded.rate_limit_reset,
+    last_item_at = coalesce(excluded.last_item_at, connector_state.last_item_at),
+    last_error = excluded.last_error, state_json = excluded.state_json,
+    updated_at = excluded.updated_at
+)sql";
+
 struct AuthorAggregate {
     QString displayName;
     qint64 followers = -1;
@@ -69,12 +80,15 @@ bool MentionWriter::prepare(QString *error) {
     m_insertMention = m_db.prepare(kInsertMention, error);
     m_upsertAuthor = m_db.prepare(kUpsertAuthor, error);
     m_upsertMinute = m_db.prepare(kUpsertMinute, error);
-    return m_insertMention.isValid() && m_upsertAuthor.isValid() && m_upsertMinute.isValid();
+    m_saveCheckpoint = m_db.prepare(kSaveCheckpoint, error);
+    return m_insertMention.isValid() && m_upsertAuthor.isValid() && m_upsertMinute.isValid() &&
+           m_saveCheckpoint.isValid();
 }
 
-WriteResult MentionWriter::write(const MentionBatch &batch) {
+WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionChange> &changes,
+                                 const ConnectorCheckpoint &checkpoint) {
     WriteResult result;
-    if (batch.isEmpty())
+    if (batch.isEmpty() && changes.isEmpty() && !checkpoint.isValid())
         return result;
     QString why;
     if (!m_db.exec("BEGIN IMMEDIATE", &why)) {
@@ -186,6 +200,36 @@ WriteResult MentionWriter::write(const MentionBatch &batch) {
         }
     }
 
+    for (const MentionChange &c : changes) {
+        if (!result.ok())
+            break;
+        if (!applyChange(c, &why))
+            result.error = QStringLiteral("cannot record a change of %1/%2: %3")
+                               .arg(c.source, c.sourceId, why);
+        else
+            ++result.changed;
+    }
+    if (result.ok() && checkpoint.isValid()) {
+        auto &st = m_saveCheckpoint;
+        st.bind(1, checkpoint.connector);
+        st.bind(2, checkpoint.cursor);
+        st.bind(3, checkpoint.etag);
+        st.bind(4, checkpoint.lastModified);
+        st.bind(5, checkpoint.rateLimitReset);
+        if (checkpoint.lastItemAt.isValid())
+            st.bind(6, checkpoint.lastItemAt.toMSecsSinceEpoch());
+        else
+            st.bindNull(6);
+        st.bind(7, checkpoint.lastError);
+        st.bindText(8, checkpoint.stateJson.isEmpty() ? QByteArray("{}") : checkpoint.stateJson);
+        st.bind(9, now);
+        const int rc = st.step();
+        st.reset();
+        if (rc != SQLITE_DONE)
+            result.error = QStringLiteral("cannot save the position of %1: %2")
+                               .arg(checkpoint.connector, sql::describe(m_db.handle(), rc));
+    }
+
     if (!result.ok() || !m_db.exec("COMMIT", &why)) {
         if (result.ok())
             result.error = QStringLiteral("cannot commit: %1").arg(why);
@@ -193,8 +237,48 @@ WriteResult MentionWriter::write(const MentionBatch &batch) {
         result.inserted = 0;
         result.duplicates = 0;
         result.insertedIds.clear();
+        result.changed = 0;
     }
     return result;
+}
+
+bool MentionWriter::applyChange(const MentionChange &c, QString *error)
+{
+    const qint64 at = (c.at.isValid() ? c.at : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
+    if (c.kind == MentionChange::Kind::Deleted) {
+        // Marked, never erased: the room keeps what was said.
+        sql::Statement st = m_db.prepare(
+            "UPDATE mentions SET deleted = 1, deleted_at = coalesce(deleted_at, ?3) "
+            "WHERE source = ?1 AND source_id = ?2", error);
+        if (!st.isValid())
+            return false;
+        st.bind(1, c.source);
+        st.bind(2, c.sourceId);
+        st.bind(3, at);
+        return st.step() == SQLITE_DONE;
+    }
+    // Edited: the previous text goes to mention_edits, the mention shows the new one.
+    sql::Statement keep = m_db.prepare(
+        "INSERT INTO mention_edits(mention_id, edited_at, old_text) "
+        "SELECT id, ?3, text FROM mentions WHERE source = ?1 AND source_id = ?2 AND text <> ?4",
+        error);
+    sql::Statement update = m_db.prepare(
+        "UPDATE mentions SET text = ?4, edited_at = ?3 "
+        "WHERE source = ?1 AND source_id = ?2 AND text <> ?4", error);
+    if (!keep.isValid() || !update.isValid())
+        return false;
+    for (sql::Statement *st : {&keep, &update}) {
+        st->bind(1, c.source);
+        st->bind(2, c.sourceId);
+        st->bind(3, at);
+        st->bind(4, c.newText);
+        if (st->step() != SQLITE_DONE) {
+            if (error)
+                *error = m_db.lastError();
+            return false;
+        }
+    }
+    return true;
 }
 
 bool MentionWriter::setStatus(const QList<qint64> &ids, MentionStatus status, QString *error) {

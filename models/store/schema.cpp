@@ -185,7 +185,20 @@ INSERT INTO mention_minutes(minute, source, sentiment, n)
     FROM mentions GROUP BY 1, 2, 3;
 )sql";
 
-constexpr std::array kMigrations = {kMigration1, kMigration2};
+// Migration 3: the history of edited mentions (a source's status.update never erases what was
+// said first).
+constexpr const char *kMigration3 = R"sql(
+CREATE TABLE mention_edits (
+    id         INTEGER PRIMARY KEY,
+    mention_id INTEGER NOT NULL REFERENCES mentions(id),
+    edited_at  INTEGER NOT NULL,
+    old_text   TEXT NOT NULL
+);
+CREATE INDEX mention_edits_mention ON mention_edits(mention_id);
+)sql";
+
+// New migrations are appended here, never edited once landed: stores in use have applied them.
+constexpr std::array kMigrations = {kMigration1, kMigration2, kMigration3};
 
 } // namespace
 
