@@ -12,7 +12,7 @@ packages=(
     # features: language identification, spell check, OS keychain
     libcld2-dev libhunspell-dev hunspell-en-us qtkeychain-qt6-dev
     # every script on screen and in the PDF
-    fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+    fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
     # looking at the program as a person would (screenshots, PDF pages)
     xvfb xauth poppler-utils
 )

@@ -66,6 +66,9 @@ MentionStreamPanel::MentionStreamPanel(MentionTableModel *model, QWidget *parent
     connect(m_search, &QLineEdit::returnPressed, this, &MentionStreamPanel::applySearch);
     connect(m_searchDelay, &QTimer::timeout, this, &MentionStreamPanel::applySearch);
     connect(model, &MentionTableModel::queryFinished, this, &MentionStreamPanel::onQueryFinished);
+    // Live rows change the count without a new query.
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this] { onQueryFinished(m_model->rowCount(), QString()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MentionStreamPanel::emitCurrent);
     connect(model, &MentionTableModel::rowsLoaded, this, &MentionStreamPanel::emitCurrent);
