@@ -2,6 +2,7 @@
 
 #include "searchquery.h"
 #include "store.h"
+#include "textfold.h"
 
 namespace warroom {
 
@@ -43,6 +44,68 @@ QByteArray selectSql(const char *where) {
     return QByteArray("SELECT ") + kColumns + " FROM mentions " + where;
 }
 
+struct SearchClause {
+    QByteArray sql;
+    QStringList params;
+};
+
+// One search term as SQL over the indexes. Latin, Cyrillic, Armenian, Arabic... go to the word
+// index (each word of the term as a prefix); scripts without spaces to the trigram index; what
+// neither can answer (one or two Chinese characters, emoji, punctuation) is scanned. Phrases and
+// substrings are confirmed on the candidates, so every answer really contains the term.
+SearchClause searchClause(const QString &term) {
+    constexpr const char *kScan = "instr(wr_fold(coalesce(title, '') || ' ' || text), ?) > 0";
+    const QString folded = foldForSearch(term);
+    auto quoted = [](QString s) {
+        s.replace(u'"', QStringLiteral("\"\""));
+        return u'"' + s + u'"';
+    };
+    if (containsNoSpaceScript(term)) {
+        // Trigrams of each piece of the raw term (the index folds case itself).
+        QStringList trigrams;
+        for (const QString &piece : term.toLower().split(u' ', Qt::SkipEmptyParts)) {
+            const QList<uint> cps = piece.toUcs4();
+            for (qsizetype k = 0; k + 3 <= cps.size(); ++k) {
+                const QString tri =
+                    QString::fromUcs4(reinterpret_cast<const char32_t *>(cps.constData() + k), 3);
+                if (!trigrams.contains(tri))
+                    trigrams.append(quoted(tri));
+            }
+        }
+        if (trigrams.isEmpty())
+            return {QByteArray("(cjk = 1 AND ") + kScan + ")", {folded}};
+        return {
+            QByteArray("(id IN (SELECT rowid FROM mentions_cjk WHERE mentions_cjk MATCH ?) AND ") +
+                kScan + ")",
+            {trigrams.join(QStringLiteral(" AND ")), folded}};
+    }
+    QStringList tokens;
+    QString current;
+    for (QChar c : folded) {
+        if (c.isLetterOrNumber() || c.isMark()) {
+            current.append(c);
+        } else if (!current.isEmpty()) {
+            tokens.append(current);
+            current.clear();
+        }
+    }
+    if (!current.isEmpty())
+        tokens.append(current);
+    if (tokens.isEmpty())
+        return {QByteArray(kScan), {folded}};
+    QStringList match;
+    for (const QString &t : std::as_const(tokens))
+        match.append(quoted(t) + u'*');
+    const bool confirm = tokens.size() > 1 || tokens.first() != folded;
+    QByteArray sql = "(id IN (SELECT rowid FROM mentions_words WHERE mentions_words MATCH ?)";
+    QStringList params{match.join(QStringLiteral(" AND "))};
+    if (confirm) {
+        sql += QByteArray(" AND ") + kScan;
+        params.append(folded);
+    }
+    return {sql + ")", params};
+}
+
 } // namespace
 
 bool MentionReader::open(const QString &path, QString *error) {
@@ -64,36 +127,21 @@ bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QStri
     // Only fixed SQL fragments are concatenated; every user value is a bound parameter.
     QByteArray sqlText = "SELECT id FROM mentions WHERE 1 = 1";
     QStringList params;
-    constexpr const char *kScanText = "instr(lower(text || ' ' || coalesce(title, '')), ?) > 0";
     for (const SearchQuery::Group &g : query.include()) {
-        const bool indexable =
-            std::all_of(g.terms.cbegin(), g.terms.cend(), &SearchQuery::indexable);
-        if (indexable) {
-            sqlText += " AND id IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)";
-            params.append(SearchQuery::ftsExpression(g.terms));
-        } else {
-            sqlText += " AND (";
-            for (qsizetype i = 0; i < g.terms.size(); ++i) {
-                sqlText += i ? " OR " : "";
-                sqlText += kScanText;
-                params.append(g.terms.at(i).toLower());
-            }
-            sqlText += ")";
+        sqlText += " AND (";
+        for (qsizetype i = 0; i < g.terms.size(); ++i) {
+            const SearchClause clause = searchClause(g.terms.at(i));
+            sqlText += i ? " OR " : "";
+            sqlText += clause.sql;
+            params += clause.params;
         }
+        sqlText += ")";
     }
-    QStringList excludedIndexable;
     for (const QString &term : query.exclude()) {
-        if (SearchQuery::indexable(term)) {
-            excludedIndexable.append(term);
-        } else {
-            sqlText += " AND NOT ";
-            sqlText += kScanText;
-            params.append(term.toLower());
-        }
-    }
-    if (!excludedIndexable.isEmpty()) {
-        sqlText += " AND id NOT IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)";
-        params.append(SearchQuery::ftsExpression(excludedIndexable));
+        const SearchClause clause = searchClause(term);
+        sqlText += " AND NOT ";
+        sqlText += clause.sql;
+        params += clause.params;
     }
     if (filter.status) {
         sqlText += " AND status = ?";
@@ -189,8 +237,7 @@ qint64 MentionReader::maxId() const {
     return m_db.scalar("SELECT coalesce(max(id), 0) FROM mentions");
 }
 
-static ConnectorCheckpoint readCheckpoint(const sql::Statement &st)
-{
+static ConnectorCheckpoint readCheckpoint(const sql::Statement &st) {
     ConnectorCheckpoint c;
     c.connector = st.text(0);
     c.cursor = st.text(1);
@@ -208,8 +255,7 @@ static constexpr const char *kCheckpointColumns =
     "SELECT connector, cursor, etag, last_modified, rate_limit_reset, last_item_at, last_error, "
     "state_json FROM connector_state";
 
-ConnectorCheckpoint MentionReader::checkpoint(const QString &connector)
-{
+ConnectorCheckpoint MentionReader::checkpoint(const QString &connector) {
     sql::Statement st =
         m_db.prepare((QByteArray(kCheckpointColumns) + " WHERE connector = ?1").constData());
     st.bind(1, connector);
@@ -218,10 +264,10 @@ ConnectorCheckpoint MentionReader::checkpoint(const QString &connector)
     return {};
 }
 
-QList<ConnectorCheckpoint> MentionReader::checkpoints()
-{
+QList<ConnectorCheckpoint> MentionReader::checkpoints() {
     QList<ConnectorCheckpoint> all;
-    sql::Statement st = m_db.prepare((QByteArray(kCheckpointColumns) + " ORDER BY connector").constData());
+    sql::Statement st =
+        m_db.prepare((QByteArray(kCheckpointColumns) + " ORDER BY connector").constData());
     while (st.step() == SQLITE_ROW)
         all.append(readCheckpoint(st));
     return all;

@@ -2,8 +2,10 @@
 
 #include "domain/urlkey.h"
 #include "store.h"
+#include "textfold.h"
 
 #include <QHash>
+#include <QVariant>
 
 namespace warroom {
 
@@ -12,9 +14,10 @@ namespace {
 constexpr const char *kInsertMention = R"sql(
 INSERT OR IGNORE INTO mentions(source, source_id, url, url_key, author_handle, author_name,
     author_followers, title, text, lang, created_at, ingested_at, time_estimated, reposts, likes,
-    replies, sentiment_label, sentiment_score, sentiment_by_analyst, status, deleted, in_reply_to)
+    replies, sentiment_label, sentiment_score, sentiment_by_analyst, status, deleted, in_reply_to,
+    cjk)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-        ?21, ?22)
+        ?21, ?22, ?23)
 )sql";
 
 // The newest post carries the truest follower count and display name.
@@ -81,8 +84,10 @@ bool MentionWriter::prepare(QString *error) {
     m_upsertAuthor = m_db.prepare(kUpsertAuthor, error);
     m_upsertMinute = m_db.prepare(kUpsertMinute, error);
     m_saveCheckpoint = m_db.prepare(kSaveCheckpoint, error);
+    m_indexWords = m_db.prepare("INSERT INTO mentions_words(rowid, body) VALUES (?1, ?2)", error);
+    m_indexCjk = m_db.prepare("INSERT INTO mentions_cjk(rowid, body) VALUES (?1, ?2)", error);
     return m_insertMention.isValid() && m_upsertAuthor.isValid() && m_upsertMinute.isValid() &&
-           m_saveCheckpoint.isValid();
+           m_saveCheckpoint.isValid() && m_indexWords.isValid() && m_indexCjk.isValid();
 }
 
 WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionChange> &changes,
@@ -139,6 +144,9 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
         st.bind(20, statusName(m.status));
         st.bind(21, qint64(m.deleted));
         st.bind(22, m.inReplyTo.isEmpty() ? QString() : m.inReplyTo);
+        const QString body = m.title.isEmpty() ? m.text : m.title + u' ' + m.text;
+        const bool cjk = containsNoSpaceScript(body);
+        st.bind(23, qint64(cjk));
         const int rc = st.step();
         st.reset();
         if (rc != SQLITE_DONE) {
@@ -151,7 +159,24 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
             continue;
         }
         ++result.inserted;
-        result.insertedIds.append(sqlite3_last_insert_rowid(m_db.handle()));
+        const qint64 rowid = sqlite3_last_insert_rowid(m_db.handle());
+        result.insertedIds.append(rowid);
+        // The search index, in the same transaction: searchable the moment it is committed.
+        for (sql::Statement *index : {&m_indexWords, cjk ? &m_indexCjk : nullptr}) {
+            if (!index)
+                continue;
+            index->bind(1, rowid);
+            index->bind(2, body);
+            const int irc = index->step();
+            index->reset();
+            if (irc != SQLITE_DONE) {
+                result.error = QStringLiteral("cannot index mention %1/%2: %3")
+                                   .arg(m.source, m.sourceId, sql::describe(m_db.handle(), irc));
+                break;
+            }
+        }
+        if (!result.ok())
+            break;
         if (!m.authorHandle.isEmpty()) {
             AuthorAggregate &a = authors[{m.source, m.authorHandle}];
             if (a.count == 0 || created >= a.last) {
@@ -242,14 +267,14 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
     return result;
 }
 
-bool MentionWriter::applyChange(const MentionChange &c, QString *error)
-{
+bool MentionWriter::applyChange(const MentionChange &c, QString *error) {
     const qint64 at = (c.at.isValid() ? c.at : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
     if (c.kind == MentionChange::Kind::Deleted) {
         // Marked, never erased: the room keeps what was said.
-        sql::Statement st = m_db.prepare(
-            "UPDATE mentions SET deleted = 1, deleted_at = coalesce(deleted_at, ?3) "
-            "WHERE source = ?1 AND source_id = ?2", error);
+        sql::Statement st =
+            m_db.prepare("UPDATE mentions SET deleted = 1, deleted_at = coalesce(deleted_at, ?3) "
+                         "WHERE source = ?1 AND source_id = ?2",
+                         error);
         if (!st.isValid())
             return false;
         st.bind(1, c.source);
@@ -257,22 +282,57 @@ bool MentionWriter::applyChange(const MentionChange &c, QString *error)
         st.bind(3, at);
         return st.step() == SQLITE_DONE;
     }
-    // Edited: the previous text goes to mention_edits, the mention shows the new one.
-    sql::Statement keep = m_db.prepare(
-        "INSERT INTO mention_edits(mention_id, edited_at, old_text) "
-        "SELECT id, ?3, text FROM mentions WHERE source = ?1 AND source_id = ?2 AND text <> ?4",
-        error);
-    sql::Statement update = m_db.prepare(
-        "UPDATE mentions SET text = ?4, edited_at = ?3 "
-        "WHERE source = ?1 AND source_id = ?2 AND text <> ?4", error);
-    if (!keep.isValid() || !update.isValid())
+    // Edited: the previous text goes to mention_edits, the mention and the index show the new one.
+    sql::Statement find = m_db.prepare("SELECT id, coalesce(title, ''), text, cjk FROM mentions "
+                                       "WHERE source = ?1 AND source_id = ?2",
+                                       error);
+    if (!find.isValid())
         return false;
-    for (sql::Statement *st : {&keep, &update}) {
-        st->bind(1, c.source);
-        st->bind(2, c.sourceId);
-        st->bind(3, at);
-        st->bind(4, c.newText);
-        if (st->step() != SQLITE_DONE) {
+    find.bind(1, c.source);
+    find.bind(2, c.sourceId);
+    if (find.step() != SQLITE_ROW)
+        return true; // an edit of a post we never stored: nothing to mark
+    const qint64 id = find.int64(0);
+    const QString title = find.text(1);
+    const QString oldText = find.text(2);
+    const bool oldCjk = find.int64(3) != 0;
+    find.reset();
+    if (oldText == c.newText)
+        return true;
+    const QString oldBody = title.isEmpty() ? oldText : title + u' ' + oldText;
+    const QString newBody = title.isEmpty() ? c.newText : title + u' ' + c.newText;
+    const bool newCjk = containsNoSpaceScript(newBody);
+    struct Step {
+        const char *sql;
+        QVariantList args;
+    };
+    const QList<Step> steps = {
+        {"INSERT INTO mention_edits(mention_id, edited_at, old_text) VALUES (?1, ?2, ?3)",
+         {id, at, oldText}},
+        {"INSERT INTO mentions_words(mentions_words, rowid, body) VALUES ('delete', ?1, ?2)",
+         {id, oldBody}},
+        {oldCjk ? "INSERT INTO mentions_cjk(mentions_cjk, rowid, body) VALUES ('delete', ?1, ?2)"
+                : nullptr,
+         {id, oldBody}},
+        {"UPDATE mentions SET text = ?2, edited_at = ?3, cjk = ?4 WHERE id = ?1",
+         {id, c.newText, at, qint64(newCjk)}},
+        {"INSERT INTO mentions_words(rowid, body) VALUES (?1, ?2)", {id, newBody}},
+        {newCjk ? "INSERT INTO mentions_cjk(rowid, body) VALUES (?1, ?2)" : nullptr, {id, newBody}},
+    };
+    for (const Step &step : steps) {
+        if (!step.sql)
+            continue;
+        sql::Statement st = m_db.prepare(step.sql, error);
+        if (!st.isValid())
+            return false;
+        for (int k = 0; k < step.args.size(); ++k) {
+            const QVariant &v = step.args.at(k);
+            if (v.typeId() == QMetaType::QString)
+                st.bind(k + 1, v.toString());
+            else
+                st.bind(k + 1, v.toLongLong());
+        }
+        if (st.step() != SQLITE_DONE) {
             if (error)
                 *error = m_db.lastError();
             return false;

@@ -12,13 +12,13 @@ namespace warroom {
 // Where a connector stands: saved in the same transaction as the mentions it covers, so a
 // restart resumes exactly after what was committed (no gap, no duplicate).
 struct ConnectorCheckpoint {
-    QString connector;       // unique id of the connector instance, e.g. "mastodon:mastodon.social#tag"
-    QString cursor;          // the source's own cursor (min_id, Jetstream time_us, Algolia time...)
-    QString etag;            // HTTP ETag for conditional GET
-    QString lastModified;    // HTTP Last-Modified
-    qint64 rateLimitReset = 0; // ms since epoch; 0 = none
-    QDateTime lastItemAt;    // newest item seen
-    QString lastError;       // last failure, one line
+    QString connector; // unique id of the connector instance, e.g. "mastodon:mastodon.social#tag"
+    QString cursor;    // the source's own cursor (min_id, Jetstream time_us, Algolia time...)
+    QString etag;      // HTTP ETag for conditional GET
+    QString lastModified;        // HTTP Last-Modified
+    qint64 rateLimitReset = 0;   // ms since epoch; 0 = none
+    QDateTime lastItemAt;        // newest item seen
+    QString lastError;           // last failure, one line
     QByteArray stateJson = "{}"; // anything else the connector needs
     [[nodiscard]] bool isValid() const { return !connector.isEmpty(); }
 };
@@ -70,6 +70,8 @@ private:
     sql::Statement m_upsertAuthor;
     sql::Statement m_upsertMinute;
     sql::Statement m_saveCheckpoint;
+    sql::Statement m_indexWords;
+    sql::Statement m_indexCjk;
 };
 
 } // namespace warroom

@@ -1,5 +1,8 @@
 #include "schema.h"
 
+#include "searchschema.h"
+#include "textfold.h"
+
 #include <array>
 
 namespace warroom {
@@ -198,7 +201,7 @@ CREATE INDEX mention_edits_mention ON mention_edits(mention_id);
 )sql";
 
 // New migrations are appended here, never edited once landed: stores in use have applied them.
-constexpr std::array kMigrations = {kMigration1, kMigration2, kMigration3};
+constexpr std::array kMigrations = {kMigration1, kMigration2, kMigration3, kSearchIndexMigration};
 
 } // namespace
 
@@ -248,6 +251,11 @@ bool Schema::migrate(sql::Connection &db, QString *error, int target) {
 
 bool configureConnection(sql::Connection &db, bool writer, QString *error) {
     QString why;
+    if (!registerTextFunctions(db.handle())) {
+        if (error)
+            *error = QStringLiteral("cannot register the search functions");
+        return false;
+    }
     bool ok = db.exec("PRAGMA foreign_keys = ON", &why);
     if (ok && writer) {
         // WAL lets the readers (GUI models, a second warroom) run beside the writer.

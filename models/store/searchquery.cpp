@@ -47,20 +47,6 @@ QList<Token> tokenize(const QString &input) {
 
 } // namespace
 
-bool SearchQuery::indexable(const QString &term) {
-    return term.toUcs4().size() >= 3;
-}
-
-QString SearchQuery::ftsExpression(const QStringList &anyOf) {
-    QStringList quoted;
-    for (const QString &t : anyOf) {
-        QString q = t;
-        q.replace(u'"', QStringLiteral("\"\""));
-        quoted.append(u'"' + q + u'"');
-    }
-    return quoted.join(QStringLiteral(" OR "));
-}
-
 SearchQuery SearchQuery::parse(const QString &input) {
     SearchQuery q;
     const QList<Token> tokens = tokenize(input);

@@ -26,11 +26,6 @@ public:
     [[nodiscard]] const QList<Group> &include() const { return m_include; }
     [[nodiscard]] const QStringList &exclude() const { return m_exclude; }
 
-    // FTS5 MATCH expression for a group whose terms are all long enough for the trigram index.
-    [[nodiscard]] static QString ftsExpression(const QStringList &anyOf);
-    // The trigram index needs three characters (code points); shorter terms are scanned.
-    [[nodiscard]] static bool indexable(const QString &term);
-
 private:
     QList<Group> m_include;
     QStringList m_exclude;

@@ -75,9 +75,9 @@ private Q_SLOTS:
         sql::Statement mode = db.prepare("PRAGMA journal_mode");
         QCOMPARE(mode.step(), SQLITE_ROW);
         QCOMPARE(mode.text(0), QStringLiteral("wal"));
-        for (const char *table :
-             {"mentions", "authors", "incidents", "connector_state", "replies", "reply_events",
-              "alerts", "operators", "mention_minutes", "mentions_fts"}) {
+        for (const char *table : {"mentions", "authors", "incidents", "connector_state", "replies",
+                                  "reply_events", "alerts", "operators", "mention_minutes",
+                                  "mentions_words", "mentions_cjk", "mention_edits"}) {
             sql::Statement st = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = ?1");
             st.bind(1, QString::fromLatin1(table));
             QCOMPARE(st.step(), SQLITE_ROW);
@@ -101,17 +101,24 @@ private Q_SLOTS:
             QVERIFY(db.exec("INSERT INTO mentions(source, source_id, text, created_at, ingested_at,"
                             " sentiment_label) VALUES ('rss', 'a', 'one', 60000, 0, 'negative'),"
                             " ('rss', 'b', 'two', 61000, 0, 'negative'),"
-                            " ('rss', 'c', 'three', 125000, 0, NULL)"));
+                            " ('rss', 'c', 'three', 125000, 0, NULL),"
+                            " ('rss', 'd', '品牌危機處理', 126000, 0, NULL)"));
         }
         sql::Connection db;
         QString error;
         QVERIFY2(Store::openWriter(db, store.path(), &error), qPrintable(error));
         QCOMPARE(Schema::currentVersion(db), Schema::latestVersion());
-        QCOMPARE(db.scalar("SELECT count(*) FROM mentions"), 3);
+        QCOMPARE(db.scalar("SELECT count(*) FROM mentions"), 4);
         QCOMPARE(
             db.scalar("SELECT n FROM mention_minutes WHERE minute = 1 AND sentiment = 'negative'"),
             2);
-        QCOMPARE(db.scalar("SELECT n FROM mention_minutes WHERE minute = 2 AND sentiment = ''"), 1);
+        QCOMPARE(db.scalar("SELECT n FROM mention_minutes WHERE minute = 2 AND sentiment = ''"), 2);
+        // Rows written under the old index are found through the new one.
+        MentionReader reader;
+        QVERIFY2(reader.open(store.path(), &error), qPrintable(error));
+        QCOMPARE(search(reader, QStringLiteral("THREE")), (QVector<qint64>{3}));
+        QCOMPARE(search(reader, QStringLiteral("危機處")), (QVector<qint64>{4}));
+        QCOMPARE(search(reader, QStringLiteral("危機")), (QVector<qint64>{4}));
     }
 
     void newerSchemaIsRefusedUntouched() {
@@ -202,6 +209,39 @@ private Q_SLOTS:
         QCOMPARE(st.int64(2), early.createdAt.toMSecsSinceEpoch());
         QCOMPARE(st.int64(3), late.createdAt.toMSecsSinceEpoch());
         QCOMPARE(writer.connection().scalar("SELECT count(*) FROM authors"), 2);
+    }
+
+    void editsAndDeletionsKeepHistory() {
+        test::TempStore store;
+        MentionWriter writer;
+        QString error;
+        QVERIFY(writer.open(store.path(), &error));
+        QVERIFY(writer
+                    .write({makeMention(QStringLiteral("mastodon"), QStringLiteral("u1"),
+                                        QStringLiteral("the lid exploded")),
+                            makeMention(QStringLiteral("mastodon"), QStringLiteral("u2"),
+                                        QStringLiteral("bad kettle 壞水壺品質"))})
+                    .ok());
+        MentionChange edit{MentionChange::Kind::Edited,
+                           QStringLiteral("mastodon"),
+                           QStringLiteral("u1"),
+                           QStringLiteral("the lid popped open"),
+                           {}};
+        MentionChange gone{
+            MentionChange::Kind::Deleted, QStringLiteral("mastodon"), QStringLiteral("u2"), {}, {}};
+        const WriteResult r = writer.write({}, {edit, gone});
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.changed, 2);
+        MentionReader reader;
+        QVERIFY(reader.open(store.path(), &error));
+        QCOMPARE(search(reader, QStringLiteral("popped")), (QVector<qint64>{1}));
+        QCOMPARE(search(reader, QStringLiteral("exploded")), (QVector<qint64>{}));
+        QCOMPARE(reader.connection().scalar("SELECT count(*) FROM mention_edits WHERE old_text = "
+                                            "'the lid exploded'"),
+                 1);
+        // Deleted at the source: marked, still there, still searchable for the record.
+        QCOMPARE(reader.fetch({2}).value(0).deleted, true);
+        QCOMPARE(search(reader, QStringLiteral("水壺品")), (QVector<qint64>{2}));
     }
 
     void readerSeesCommittedRowsBesideTheWriter() {
