@@ -3,6 +3,7 @@
 
 #include "import/exporter.h"
 #include "import/fileimporter.h"
+#include "store/asyncwriter.h"
 #include "store/mentionreader.h"
 #include "store/mentionwriter.h"
 #include "store/store.h"
@@ -20,8 +21,6 @@
 #include <unistd.h>
 
 namespace warroom::cli {
-
-
 
 QTextStream &err() {
     static QTextStream s(stderr);
@@ -99,10 +98,13 @@ int runImport(const QStringList &args) {
         options.map.insert(m.left(eq).trimmed(), m.mid(eq + 1).trimmed());
     }
 
-    MentionWriter writer;
     QString error;
-    if (!writer.open(storePath(p), &error))
-        return fail(QStringLiteral("import"), error);
+    {
+        // Opened once up front: a store that cannot be opened is one line, before any file.
+        MentionWriter probe;
+        if (!probe.open(storePath(p), &error))
+            return fail(QStringLiteral("import"), error);
+    }
 
     const bool tty = isatty(fileno(stderr));
     int exitCode = 0;
@@ -113,8 +115,18 @@ int runImport(const QStringList &args) {
         FileImporter importer(options);
         int lastPercent = -1;
         const QString name = QFileInfo(file).fileName();
-        const ImportSummary s = importer.run(
-            file, [&](const MentionBatch &batch) { return writer.write(batch); },
+        // Parsing and analysis on this thread, commits on the writer's: two stages, two cores.
+        AsyncMentionWriter writer;
+        if (!writer.open(storePath(p), &error))
+            return fail(QStringLiteral("import"), error);
+        ImportSummary s = importer.run(
+            file,
+            [&](const MentionBatch &batch) {
+                WriteResult queued;
+                if (!writer.submit(batch))
+                    queued.error = writer.error();
+                return queued;
+            },
             [&](qint64 done, qint64 size) {
                 if (size < 1024 * 1024)
                     return;
@@ -128,6 +140,12 @@ int runImport(const QStringList &args) {
             });
         if (tty && lastPercent >= 0)
             err() << "\r";
+        const WriteResult committed = writer.finish();
+        s.inserted = committed.inserted;
+        s.duplicates = committed.duplicates;
+        s.rejected += committed.rejected;
+        if (s.fatal.isEmpty() && !committed.ok())
+            s.fatal = committed.error;
         if (!s.fatal.isEmpty()) {
             fail(QStringLiteral("import"), s.fatal);
             exitCode = 1;
@@ -280,8 +298,7 @@ const Command kCommands[] = {
 
 } // namespace
 
-bool isSubcommand(const QStringList &args)
-{
+bool isSubcommand(const QStringList &args) {
     if (args.size() < 2)
         return false;
     if (args.at(1) == u"help")
@@ -293,8 +310,7 @@ bool isSubcommand(const QStringList &args)
     return false;
 }
 
-int run(const QStringList &args)
-{
+int run(const QStringList &args) {
     const QString command = args.at(1);
     QStringList rest = args;
     rest.removeAt(1);
