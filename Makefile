@@ -27,6 +27,10 @@ run: build
 test: build
 	cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
+# Benchmarks print figures and a final JSON line each; BENCH_ARGS reach every one of them.
+bench: build
+	@for b in $(BUILD)/tests/bench/bench_*; do echo "== $$(basename $$b)"; $$b $(BENCH_ARGS) || exit 1; done
+
 package: build
 	cd $(BUILD) && cpack -G DEB
 
