@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "clicommands.h"
 #include "clicommon.h"
 
 #include "import/exporter.h"
@@ -278,6 +279,18 @@ QString usage() {
         "       warroom import FILE... [--store PATH] [--source NAME] [--map FIELD=COLUMN]...\n"
         "       warroom export [--store PATH] --format jsonl|csv [--out FILE]\n"
         "       warroom stats [--store PATH] --json\n"
+        "       warroom collect [--store PATH] [--once] [--feed URL]... [--mastodon INSTANCE --tag "
+        "TAG]...\n"
+        "               [--bluesky-query Q]... [--hn-query Q]... [--replay FILE|drill --speed N] "
+        "[--config FILE]\n"
+        "       warroom label [--store PATH] FILE.jsonl\n"
+        "       warroom rank [--store PATH] [--window 6h] [--limit N] [--json]\n"
+        "       warroom eval [--data DIR]\n"
+        "       warroom operator add NAME --role ROLE [--pin PIN] | operator list\n"
+        "       warroom reply draft|submit|approve|reject|publish|list ... (see reply --help)\n"
+        "       warroom audit verify | audit show REPLY_ID\n"
+        "       warroom report [--store PATH] [--incident ID | --from T --to T] --pdf FILE [--csv "
+        "FILE] [--json FILE]\n"
         "       warroom --version\n"
         "Each subcommand takes --help.\n");
 }
@@ -291,9 +304,9 @@ struct Command {
 
 // Every headless subcommand: a thin shell over models/. Add new ones here (one line each).
 const Command kCommands[] = {
-    {"import", runImport},
-    {"export", runExport},
-    {"stats", runStats},
+    {"import", runImport}, {"export", runExport}, {"stats", runStats},   {"collect", runCollect},
+    {"label", runLabel},   {"rank", runRank},     {"eval", runEval},     {"operator", runOperator},
+    {"audit", runAudit},   {"reply", runReply},   {"report", runReport},
 };
 
 } // namespace

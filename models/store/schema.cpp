@@ -3,6 +3,9 @@
 #include "searchschema.h"
 #include "textfold.h"
 
+#include "analysis/analysisschema.h"
+#include "workflow/workflowschema.h"
+
 #include <array>
 
 namespace warroom {
@@ -201,7 +204,8 @@ CREATE INDEX mention_edits_mention ON mention_edits(mention_id);
 )sql";
 
 // New migrations are appended here, never edited once landed: stores in use have applied them.
-constexpr std::array kMigrations = {kMigration1, kMigration2, kMigration3, kSearchIndexMigration};
+constexpr std::array kMigrations = {kMigration1,        kMigration2,        kMigration3,
+                                    kAnalysisMigration, kWorkflowMigration, kSearchIndexMigration};
 
 } // namespace
 

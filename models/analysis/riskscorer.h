@@ -1,0 +1,115 @@
+#pragma once
+
+#include "authorstance.h"
+#include "store/sqlite.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// Who matters right now: a risk score per author over a time window, with its components and a
+// one-line explanation a crisis cell can defend. The formula is documented in riskscorer.cpp.
+//
+// Threads: AuthorWindowStats / RiskAssessment are plain values; RiskScorer is immutable and
+// thread-safe; RankingQuery runs SQL on the connection it is given, so use it on the thread that
+// owns that connection (a reader worker or a CLI), never on the GUI thread.
+namespace warroom {
+
+// What the store knows about one author inside the window (the RankingQuery's aggregates).
+struct AuthorWindowStats {
+    QString source;
+    QString handle;
+    QString displayName;
+    qint64 followers = -1; // -1 unknown
+    int posts = 0;         // mentions by the author inside the window
+    qint64 reposts = 0;    // reposts/boosts/quotes of those posts
+    qint64 likes = 0;
+    int negative = 0; // posts by sentiment label (analyst or model)
+    int neutral = 0;
+    int positive = 0;
+    double negativeIntensity = 0;    // mean |score| of the negative posts, 0..1
+    QDateTime lastPost;              // newest post inside the window (UTC)
+    Stance stance = Stance::Unknown; // as stored (analyst) or inferred
+    bool stanceByAnalyst = false;
+    AuthorFlags flags;
+    qint64 totalMentions = 0; // all-time mention count (authors.mention_count)
+};
+
+// One term of the score: value in [0, 1] times weight = points.
+struct RiskComponent {
+    QString
+        name; // "reach", "amplification", "velocity", "negativity", "stance", "flags", "recency"
+    double value = 0;
+    double weight = 0;
+    [[nodiscard]] double points() const { return value * weight; }
+};
+
+struct RiskAssessment {
+    AuthorWindowStats author;
+    double score = 0;                // 0..100
+    QList<RiskComponent> components; // always all seven, in the order above
+    QString explanation; // one line, e.g. "1.2M followers; 31 posts/h; 80% negative; journalist"
+};
+
+class RiskScorer final {
+public:
+    // Weights sum to 100, so the score reads as points out of 100.
+    struct Weights {
+        double reach = 25;
+        double amplification = 20;
+        double velocity = 15;
+        double negativity = 15;
+        double stance = 10;
+        double flags = 10;
+        double recency = 5;
+    };
+    RiskScorer() = default;
+    explicit RiskScorer(Weights weights)
+        : m_weights(weights) {}
+
+    // `windowEnd` is "now" for the window (recency is measured to it); windowSeconds > 0.
+    [[nodiscard]] RiskAssessment score(const AuthorWindowStats &stats, const QDateTime &windowEnd,
+                                       qint64 windowSeconds) const;
+    [[nodiscard]] const Weights &weights() const { return m_weights; }
+
+private:
+    Weights m_weights;
+};
+
+struct RankingOptions {
+    // End of the window; invalid = the newest mention in the store (so an imported or replayed
+    // crisis ranks as it was), which equals "now" for a live store.
+    QDateTime end;
+    qint64 windowSeconds = 6 * 3600;
+    int limit = 50; // <= 0: all
+    QString source; // "" = every source
+    int minPosts = 1;
+    StanceRule stanceRule;
+};
+
+struct Ranking {
+    QDateTime windowStart;
+    QDateTime windowEnd;
+    QList<RiskAssessment> authors; // highest score first
+};
+
+// SQL over the store: GROUP BY author over the window (bound parameters only), then RiskScorer.
+class RankingQuery final {
+public:
+    explicit RankingQuery(sql::Connection &db)
+        : m_db(db) {}
+    // False + a one-line reason when the store cannot be read.
+    bool run(const RankingOptions &options, Ranking *out, QString *error) const;
+
+private:
+    sql::Connection &m_db;
+};
+
+// "6h", "90m", "2d", "3600s", "3600" (seconds) -> seconds; 0 when unreadable.
+[[nodiscard]] qint64 parseDuration(QStringView text);
+
+} // namespace warroom
+
+Q_DECLARE_METATYPE(warroom::RiskAssessment)
+Q_DECLARE_METATYPE(warroom::Ranking)
