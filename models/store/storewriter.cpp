@@ -8,6 +8,8 @@ StoreWriter::StoreWriter(QString path, QObject *parent)
     qRegisterMetaType<warroom::MentionBatch>();
     qRegisterMetaType<warroom::WriteResult>();
     qRegisterMetaType<warroom::MentionStatus>();
+    qRegisterMetaType<warroom::AuthorUpdate>();
+    qRegisterMetaType<warroom::Sentiment>();
 }
 
 void StoreWriter::open() {
@@ -23,6 +25,19 @@ void StoreWriter::submit(const MentionBatch &batch) {
         return;
     }
     const WriteResult result = m_writer.write(batch);
+    if (!result.ok())
+        Q_EMIT failed(result.error);
+    Q_EMIT committed(result);
+}
+
+void StoreWriter::submitFrom(const MentionBatch &batch, const QList<MentionChange> &changes,
+                             const ConnectorCheckpoint &checkpoint) {
+    if (!m_writer.isOpen()) {
+        Q_EMIT failed(
+            tr("The store is not open; %n mention(s) were not saved.", nullptr, int(batch.size())));
+        return;
+    }
+    const WriteResult result = m_writer.write(batch, changes, checkpoint);
     if (!result.ok())
         Q_EMIT failed(result.error);
     Q_EMIT committed(result);
@@ -51,6 +66,205 @@ void StoreWriter::setStatus(const QList<qint64> &ids, MentionStatus status) {
     Q_EMIT committed(changed);
 }
 
+bool StoreWriter::transaction(const QString &what, const std::function<bool(QString *)> &body) {
+    if (!m_writer.isOpen()) {
+        Q_EMIT failed(tr("%1: the store is not open").arg(what));
+        return false;
+    }
+    sql::Connection &db = m_writer.connection();
+    QString why;
+    if (!db.exec("BEGIN IMMEDIATE", &why)) {
+        Q_EMIT failed(tr("%1: %2").arg(what, why));
+        return false;
+    }
+    if (body(&why) && db.exec("COMMIT", &why)) {
+        Q_EMIT committed(WriteResult{});
+        return true;
+    }
+    if (why.isEmpty())
+        why = db.lastError();
+    db.exec("ROLLBACK");
+    Q_EMIT failed(tr("%1: %2").arg(what, why));
+    return false;
+}
+
+namespace {
+
+void bindOptional(sql::Statement &st, int index, const std::optional<bool> &value) {
+    if (value)
+        st.bind(index, qint64(*value));
+    else
+        st.bindNull(index);
+}
+
+bool stepDone(sql::Statement &st, sql::Connection &db, QString *error) {
+    if (st.step() == SQLITE_DONE)
+        return true;
+    *error = db.lastError();
+    return false;
+}
+
+} // namespace
+
+void StoreWriter::updateAuthor(const AuthorUpdate &update) {
+    transaction(tr("Could not update @%1").arg(update.handle), [&](QString *error) {
+        sql::Connection &db = m_writer.connection();
+        static const QStringList stances = {QStringLiteral("unknown"), QStringLiteral("against"),
+                                            QStringLiteral("neutral"), QStringLiteral("for")};
+        if (update.stance && !stances.contains(*update.stance)) {
+            *error = tr("unknown stance \u201C%1\u201D").arg(*update.stance);
+            return false;
+        }
+        sql::Statement st = db.prepare(R"sql(
+UPDATE authors SET
+    stance = coalesce(?3, stance),
+    stance_by_analyst = CASE WHEN ?3 IS NULL THEN stance_by_analyst ELSE 1 END,
+    journalist = coalesce(?4, journalist),
+    opinion_leader = coalesce(?5, opinion_leader),
+    brand = coalesce(?6, brand),
+    watchlist = coalesce(?7, watchlist)
+WHERE source = ?1 AND handle = ?2)sql",
+                                       error);
+        if (!st.isValid())
+            return false;
+        st.bind(1, update.source);
+        st.bind(2, update.handle);
+        if (update.stance)
+            st.bind(3, *update.stance);
+        else
+            st.bindNull(3);
+        bindOptional(st, 4, update.journalist);
+        bindOptional(st, 5, update.opinionLeader);
+        bindOptional(st, 6, update.brand);
+        bindOptional(st, 7, update.watchlist);
+        if (!stepDone(st, db, error))
+            return false;
+        if (sqlite3_changes(db.handle()) == 0) {
+            *error = tr("no such author");
+            return false;
+        }
+        return true;
+    });
+}
+
+void StoreWriter::correctSentiment(const QList<qint64> &ids, Sentiment sentiment) {
+    if (sentiment == Sentiment::Unknown)
+        return;
+    transaction(tr("Could not correct the sentiment"), [&](QString *error) {
+        sql::Connection &db = m_writer.connection();
+        sql::Statement read = db.prepare(
+            "SELECT created_at / 60000, source, coalesce(sentiment_label, '') FROM mentions "
+            "WHERE id = ?1",
+            error);
+        sql::Statement set = db.prepare("UPDATE mentions SET sentiment_label = ?2, "
+                                        "sentiment_by_analyst = 1 WHERE id = ?1",
+                                        error);
+        sql::Statement down = db.prepare("UPDATE mention_minutes SET n = n - 1 WHERE minute = ?1 "
+                                         "AND source = ?2 AND sentiment = ?3",
+                                         error);
+        sql::Statement prune = db.prepare("DELETE FROM mention_minutes WHERE minute = ?1 AND "
+                                          "source = ?2 AND sentiment = ?3 AND n <= 0",
+                                          error);
+        sql::Statement up = db.prepare(
+            "INSERT INTO mention_minutes(minute, source, sentiment, n) VALUES (?1, ?2, ?3, 1) "
+            "ON CONFLICT(minute, source, sentiment) DO UPDATE SET n = mention_minutes.n + 1",
+            error);
+        if (!read.isValid() || !set.isValid() || !down.isValid() || !prune.isValid() ||
+            !up.isValid())
+            return false;
+        const QString label = sentimentName(sentiment);
+        for (qint64 id : ids) {
+            read.reset();
+            read.bind(1, id);
+            if (read.step() != SQLITE_ROW)
+                continue; // gone: nothing to correct
+            const qint64 minute = read.int64(0);
+            const QString source = read.text(1);
+            const QString old = read.text(2);
+            read.reset();
+            set.reset();
+            set.bind(1, id);
+            set.bind(2, label);
+            if (!stepDone(set, db, error))
+                return false;
+            if (old == label)
+                continue;
+            for (sql::Statement *st : {&down, &prune}) {
+                st->reset();
+                st->bind(1, minute);
+                st->bind(2, source);
+                st->bindText(3, old.toUtf8());
+                if (!stepDone(*st, db, error))
+                    return false;
+            }
+            up.reset();
+            up.bind(1, minute);
+            up.bind(2, source);
+            up.bind(3, label);
+            if (!stepDone(up, db, error))
+                return false;
+        }
+        return true;
+    });
+}
+
+void StoreWriter::declareIncident(const QString &name, const QDateTime &startedAt,
+                                  const QString &by) {
+    transaction(tr("Could not declare the incident"), [&](QString *error) {
+        sql::Connection &db = m_writer.connection();
+        if (db.scalar("SELECT count(*) FROM incidents WHERE closed_at IS NULL") > 0) {
+            *error = tr("an incident is already open; close it first");
+            return false;
+        }
+        if (name.trimmed().isEmpty() || !startedAt.isValid()) {
+            *error = tr("an incident needs a name and a start time");
+            return false;
+        }
+        sql::Statement st = db.prepare("INSERT INTO incidents(name, started_at, declared_at, "
+                                       "declared_by) VALUES (?1, ?2, ?3, ?4)",
+                                       error);
+        if (!st.isValid())
+            return false;
+        st.bind(1, name.trimmed());
+        st.bind(2, startedAt.toMSecsSinceEpoch());
+        st.bind(3, QDateTime::currentMSecsSinceEpoch());
+        st.bind(4, by.isEmpty() ? QString() : by);
+        return stepDone(st, db, error);
+    });
+}
+
+void StoreWriter::closeIncident(qint64 id, const QDateTime &closedAt) {
+    transaction(tr("Could not close the incident"), [&](QString *error) {
+        sql::Connection &db = m_writer.connection();
+        sql::Statement st = db.prepare(
+            "UPDATE incidents SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL", error);
+        if (!st.isValid())
+            return false;
+        st.bind(1, id);
+        st.bind(2, closedAt.toMSecsSinceEpoch());
+        return stepDone(st, db, error);
+    });
+}
+
+void StoreWriter::acknowledgeAlert(qint64 id, const QString &owner, const QDateTime &at) {
+    transaction(tr("Could not acknowledge the alert"), [&](QString *error) {
+        sql::Connection &db = m_writer.connection();
+        if (owner.trimmed().isEmpty()) {
+            *error = tr("an acknowledgement needs an owner");
+            return false;
+        }
+        sql::Statement st = db.prepare("UPDATE alerts SET acked_by = ?2, acked_at = ?3 "
+                                       "WHERE id = ?1 AND acked_at IS NULL",
+                                       error);
+        if (!st.isValid())
+            return false;
+        st.bind(1, id);
+        st.bind(2, owner.trimmed());
+        st.bind(3, at.toMSecsSinceEpoch());
+        return stepDone(st, db, error);
+    });
+}
+
 WriterThread::WriterThread(const QString &path, QObject *parent)
     : QObject(parent)
     , m_writer(new StoreWriter(path)) {
@@ -77,6 +291,36 @@ void WriterThread::submit(const MentionBatch &batch) {
 void WriterThread::setStatus(const QList<qint64> &ids, MentionStatus status) {
     QMetaObject::invokeMethod(
         m_writer, [w = m_writer, ids, status] { w->setStatus(ids, status); }, Qt::QueuedConnection);
+}
+
+void WriterThread::updateAuthor(const AuthorUpdate &update) {
+    QMetaObject::invokeMethod(
+        m_writer, [w = m_writer, update] { w->updateAuthor(update); }, Qt::QueuedConnection);
+}
+
+void WriterThread::correctSentiment(const QList<qint64> &ids, Sentiment sentiment) {
+    QMetaObject::invokeMethod(
+        m_writer, [w = m_writer, ids, sentiment] { w->correctSentiment(ids, sentiment); },
+        Qt::QueuedConnection);
+}
+
+void WriterThread::declareIncident(const QString &name, const QDateTime &startedAt,
+                                   const QString &by) {
+    QMetaObject::invokeMethod(
+        m_writer, [w = m_writer, name, startedAt, by] { w->declareIncident(name, startedAt, by); },
+        Qt::QueuedConnection);
+}
+
+void WriterThread::closeIncident(qint64 id, const QDateTime &closedAt) {
+    QMetaObject::invokeMethod(
+        m_writer, [w = m_writer, id, closedAt] { w->closeIncident(id, closedAt); },
+        Qt::QueuedConnection);
+}
+
+void WriterThread::acknowledgeAlert(qint64 id, const QString &owner, const QDateTime &at) {
+    QMetaObject::invokeMethod(
+        m_writer, [w = m_writer, id, owner, at] { w->acknowledgeAlert(id, owner, at); },
+        Qt::QueuedConnection);
 }
 
 WriteResult WriterThread::writeFromWorker(const MentionBatch &batch) {

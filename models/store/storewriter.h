@@ -6,7 +6,22 @@
 #include <QObject>
 #include <QThread>
 
+#include <functional>
+#include <optional>
+
 namespace warroom {
+
+// What an analyst changes about an author (unset fields stay as they are). Stance is one of
+// "unknown", "against", "neutral", "for".
+struct AuthorUpdate {
+    QString source;
+    QString handle;
+    std::optional<QString> stance;
+    std::optional<bool> journalist;
+    std::optional<bool> opinionLeader;
+    std::optional<bool> brand;
+    std::optional<bool> watchlist;
+};
 
 // The store's single writer as a worker object. Lives on the writer thread (see WriterThread);
 // everyone else talks to it through queued calls and its signals.
@@ -18,9 +33,23 @@ public:
 public Q_SLOTS:
     void open();
     void submit(const warroom::MentionBatch &batch);
+    // From a connector (ConnectorManager::batchAnalysed): mentions, edits/deletions and the
+    // connector's checkpoint in one transaction.
+    void submitFrom(const warroom::MentionBatch &batch,
+                    const QList<warroom::MentionChange> &changes,
+                    const warroom::ConnectorCheckpoint &checkpoint);
     void setStatus(const QList<qint64> &ids, warroom::MentionStatus status);
     // For an importer on a worker thread that needs the result (BlockingQueuedConnection).
     warroom::WriteResult writeNow(const warroom::MentionBatch &batch);
+    // Analyst decisions (issue 5). Each commits in one transaction and emits committed().
+    void updateAuthor(const warroom::AuthorUpdate &update);
+    // Sets the label, marks it sentiment_by_analyst = 1 and moves the per-minute counts.
+    void correctSentiment(const QList<qint64> &ids, warroom::Sentiment sentiment);
+    // Refused (failed()) while another incident is open.
+    void declareIncident(const QString &name, const QDateTime &startedAt, const QString &by);
+    void closeIncident(qint64 id, const QDateTime &closedAt);
+    // First acknowledgement wins; a second one is ignored.
+    void acknowledgeAlert(qint64 id, const QString &owner, const QDateTime &at);
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
@@ -28,6 +57,9 @@ Q_SIGNALS:
     void failed(const QString &error);
 
 private:
+    // BEGIN IMMEDIATE, body, COMMIT (ROLLBACK and failed(what + reason) when body says false).
+    bool transaction(const QString &what, const std::function<bool(QString *)> &body);
+
     QString m_path;
     MentionWriter m_writer;
 };
@@ -43,6 +75,11 @@ public:
     void start();
     void submit(const MentionBatch &batch);
     void setStatus(const QList<qint64> &ids, MentionStatus status);
+    void updateAuthor(const AuthorUpdate &update);
+    void correctSentiment(const QList<qint64> &ids, Sentiment sentiment);
+    void declareIncident(const QString &name, const QDateTime &startedAt, const QString &by);
+    void closeIncident(qint64 id, const QDateTime &closedAt);
+    void acknowledgeAlert(qint64 id, const QString &owner, const QDateTime &at);
     // Blocks the calling thread (never the GUI thread) until the batch is committed.
     WriteResult writeFromWorker(const MentionBatch &batch);
 
@@ -52,3 +89,5 @@ private:
 };
 
 } // namespace warroom
+
+Q_DECLARE_METATYPE(warroom::AuthorUpdate)
