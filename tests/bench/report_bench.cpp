@@ -1,0 +1,162 @@
+// bench_report [--mentions N] [--store PATH] [--keep]: builds a store of N mentions (default
+// 1,000,000) in one day with a six-hour crisis, with a seeded generator through MentionWriter in
+// big batches, then times the post-mortem: figures, PDF, CSV and JSON. Prints figures and a final
+// JSON line.
+#include "report/pdfreport.h"
+#include "report/postmortem.h"
+#include "report/reportexport.h"
+#include "store/mentionwriter.h"
+#include "store/store.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <cmath>
+
+using namespace warroom;
+
+int main(int argc, char **argv) {
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    QTextStream out(stdout);
+    qint64 n = 1000000;
+    QString path;
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args.at(i) == u"--mentions" && i + 1 < args.size())
+            n = args.at(++i).toLongLong();
+        else if (args.at(i) == u"--store" && i + 1 < args.size())
+            path = args.at(++i);
+    }
+    QTemporaryDir dir;
+    if (path.isEmpty())
+        path = dir.filePath(QStringLiteral("bench.sqlite"));
+
+    const QDateTime day(QDate(2026, 5, 1), QTime(0, 0), Qt::UTC);
+    QElapsedTimer t;
+    if (!QFile::exists(path)) {
+        t.start();
+        MentionWriter w;
+        QString error;
+        if (!w.open(path, &error)) {
+            out << "cannot open: " << error << Qt::endl;
+            return 1;
+        }
+        QRandomGenerator rng(20260501);
+        static const char *langs[] = {"en", "en", "en", "en", "sw", "hy", "zh", "tl", "fr", "es"};
+        // Minute weights: quiet 1/6 of the crisis rate, crisis 10:00-16:00.
+        std::vector<double> weight(1440);
+        double sum = 0;
+        for (int m = 0; m < 1440; ++m) {
+            weight[m] =
+                (m >= 600 && m < 960) ? 6.0 * std::exp(-std::pow((m - 700) / 120.0, 2)) + 0.4 : 0.4;
+            sum += weight[m];
+        }
+        qint64 made = 0;
+        MentionBatch batch;
+        batch.reserve(50000);
+        for (int minute = 0; minute < 1440 && made < n; ++minute) {
+            const qint64 here =
+                minute == 1439
+                    ? n - made
+                    : std::min<qint64>(n - made, qint64(std::llround(n * weight[minute] / sum)));
+            for (qint64 k = 0; k < here; ++k) {
+                Mention m;
+                m.source = made % 10 == 0 ? QStringLiteral("rss") : QStringLiteral("bench");
+                m.sourceId = QString::number(made);
+                const quint32 author = quint32(std::pow(rng.generateDouble(), 3) * 200000);
+                m.authorHandle = QStringLiteral("user%1").arg(author);
+                m.authorFollowers =
+                    qint64(std::pow(10.0, 1 + 5 * std::pow(rng.generateDouble(), 4)));
+                m.text = QStringLiteral("kettle lid post %1").arg(made % 997);
+                m.language = QString::fromLatin1(langs[rng.bounded(10)]);
+                m.createdAt = day.addMSecs(qint64(minute) * 60000 + rng.bounded(60000));
+                m.ingestedAt = m.createdAt;
+                const bool crisis = minute >= 600 && minute < 960;
+                const quint32 r = rng.bounded(100);
+                m.sentiment = r < (crisis ? 65u : 20u) ? Sentiment::Negative
+                              : r < 85                 ? Sentiment::Neutral
+                                                       : Sentiment::Positive;
+                m.reposts = rng.bounded(20) == 0 ? rng.bounded(500) : 0;
+                if (made > 100 && rng.bounded(4) == 0)
+                    m.inReplyTo = QString::number(made - 1 - rng.bounded(100));
+                if (rng.bounded(2000) == 0) { // our account: statements and answers
+                    m.authorHandle = QStringLiteral("OurBrand");
+                    m.source = QStringLiteral("bench");
+                }
+                batch.append(m);
+                ++made;
+                if (batch.size() >= 50000) {
+                    const WriteResult res = w.write(batch);
+                    if (!res.ok()) {
+                        out << "write failed: " << res.error << Qt::endl;
+                        return 1;
+                    }
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty())
+            w.write(batch);
+        w.connection().exec("UPDATE authors SET brand = 1 WHERE handle = 'OurBrand'");
+        w.connection().exec(
+            "UPDATE authors SET journalist = 1 WHERE handle IN ('user7', 'user70')");
+        w.connection().exec("UPDATE mentions SET status = 'needs-reply' WHERE id % 5000 = 0");
+        w.connection().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        out << "built " << made << " mentions in " << t.elapsed() << " ms" << Qt::endl;
+    }
+
+    t.restart();
+    sql::Connection db;
+    QString error;
+    if (!Store::openReader(db, path, &error)) {
+        out << error << Qt::endl;
+        return 1;
+    }
+    report::PostMortem pm;
+    QElapsedTimer step;
+    step.start();
+    QJsonObject steps;
+    qint64 last = 0;
+    report::BuildOptions options;
+    options.progress = [&](int, const QString &name) {
+        steps.insert(name, step.elapsed() - last);
+        last = step.elapsed();
+    };
+    if (!report::PostMortemBuilder::build(db, {0, day, day.addDays(1)}, &pm, &error, options)) {
+        out << error << Qt::endl;
+        return 1;
+    }
+    const qint64 figuresMs = t.elapsed();
+    report::PdfOptions pdfOptions;
+    pdfOptions.exportedBy = QStringLiteral("bench");
+    if (!report::writePdf(pm, dir.filePath(QStringLiteral("r.pdf")), pdfOptions, &error)) {
+        out << error << Qt::endl;
+        return 1;
+    }
+    const qint64 pdfMs = t.elapsed() - figuresMs;
+    report::writeCsv(pm, dir.filePath(QStringLiteral("r.csv")), &error);
+    report::writeJson(pm, dir.filePath(QStringLiteral("r.json")), &error);
+    const qint64 totalMs = t.elapsed();
+    out << "mentions " << pm.totalMentions << ", authors " << pm.uniqueAuthors << ", peak "
+        << pm.peakPerMinute << "/min at " << pm.peakMinute.toString(Qt::ISODate) << Qt::endl;
+    out << "figures " << figuresMs << " ms, pdf " << pdfMs << " ms, export total " << totalMs
+        << " ms" << Qt::endl;
+    out << "steps (ms before each): "
+        << QString::fromUtf8(QJsonDocument(steps).toJson(QJsonDocument::Compact)) << Qt::endl;
+    out << QString::fromUtf8(QJsonDocument(QJsonObject{{"bench", "report"},
+                                                       {"mentions", pm.totalMentions},
+                                                       {"figures_ms", figuresMs},
+                                                       {"pdf_ms", pdfMs},
+                                                       {"export_ms", totalMs}})
+                                 .toJson(QJsonDocument::Compact))
+        << Qt::endl;
+    return 0;
+}
