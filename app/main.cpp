@@ -28,6 +28,16 @@ int main(int argc, char **argv) {
         std::fputs("warroom " WARROOM_VERSION "\n", stdout);
         return 0;
     }
+    if (warroom::cli::isSubcommand(args) && args.at(1) == u"report") {
+        // The PDF needs fonts: a QGuiApplication, offscreen when there is no display.
+        if (qEnvironmentVariableIsEmpty("DISPLAY") &&
+            qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        setIdentity();
+        return warroom::cli::run(app.arguments());
+    }
     if (warroom::cli::isSubcommand(args)) {
         QCoreApplication app(argc, argv);
         setIdentity();
@@ -49,6 +59,16 @@ int main(int argc, char **argv) {
     parser.addOption(
         {QStringLiteral("no-drill"),
          QStringLiteral("Do not load the bundled drill into an empty default store.")});
+    parser.addOption(
+        {QStringLiteral("wall"),
+         QStringLiteral("Start in wall mode (full screen, large type; F11 toggles).")});
+    parser.addOption({QStringLiteral("screenshot"),
+                      QStringLiteral("Render the window (or the wall with --wall) once the panels "
+                                     "have loaded, save it as a PNG and exit."),
+                      QStringLiteral("FILE.png")});
+    parser.addOption({QStringLiteral("size"),
+                      QStringLiteral("Window size for --screenshot (default 1920x1080)."),
+                      QStringLiteral("WxH")});
     parser.process(app);
 
     warroom::WarRoomApp::Options options;
@@ -58,7 +78,30 @@ int main(int argc, char **argv) {
     // The embedded default comes alive with the drill; a store the user named stays as it is.
     options.loadDrillWhenEmpty =
         !parser.isSet(QStringLiteral("store")) && !parser.isSet(QStringLiteral("no-drill"));
+    options.wall = parser.isSet(QStringLiteral("wall"));
+    options.screenshotPath = parser.value(QStringLiteral("screenshot"));
+    if (parser.isSet(QStringLiteral("size"))) {
+        const QStringList wh = parser.value(QStringLiteral("size")).split(u'x');
+        const int w = wh.value(0).toInt();
+        const int h = wh.value(1).toInt();
+        if (wh.size() != 2 || w < 320 || h < 240 || w > 7680 || h > 4320) {
+            QTextStream(stderr) << "warroom: --size wants WIDTHxHEIGHT, e.g. 1920x1080\n";
+            return 2;
+        }
+        options.screenshotSize = QSize(w, h);
+    }
     warroom::WarRoomApp warRoom(options);
+    int screenshotExit = 0;
+    if (!options.screenshotPath.isEmpty())
+        QObject::connect(&warRoom, &warroom::WarRoomApp::screenshotDone, &app,
+                         [&screenshotExit](bool ok, const QString &message) {
+                             QTextStream(stderr)
+                                 << (ok ? "warroom: saved " : "warroom: screenshot failed: ")
+                                 << message << "\n";
+                             screenshotExit = ok ? 0 : 1;
+                             QCoreApplication::quit();
+                         });
     warRoom.start();
-    return app.exec();
+    const int rc = app.exec();
+    return options.screenshotPath.isEmpty() ? rc : screenshotExit;
 }

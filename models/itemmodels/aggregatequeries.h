@@ -1,0 +1,46 @@
+#pragma once
+
+#include "dashboardtypes.h"
+#include "store/sqlite.h"
+
+#include <QVector>
+
+namespace warroom {
+
+// The war room's read queries over one read-only connection (the aggregate reader thread's, a
+// test's, a CLI's). Timelines and KPI volumes come from the mention_minutes aggregate, never from
+// raw rows; the per-language breakdown is the one exception (no aggregate exists; it scans the
+// shown range through the created_at index, on demand only). Not thread-safe.
+class AggregateQueries final {
+public:
+    explicit AggregateQueries(sql::Connection &db)
+        : m_db(db) {}
+
+    [[nodiscard]] TimelineData timeline(const TimelineRequest &request);
+    [[nodiscard]] QList<InfluencerRow> influencers(const InfluencerQuery &query);
+    [[nodiscard]] DashboardData dashboard(const DashboardRequest &request);
+    // Newest mention time (ms), 0 when the store is empty.
+    [[nodiscard]] qint64 lastMentionMs();
+    [[nodiscard]] qint64 firstMentionMs();
+
+    // Per-minute totals in [fromMs, toMs) from the aggregate (zeros included).
+    [[nodiscard]] QVector<double> minuteTotals(qint64 fromMs, qint64 toMs);
+
+private:
+    sql::Connection &m_db;
+};
+
+// The baseline band of `values[i]` from the `window` values before it: median ± k·1.4826·MAD,
+// never below 0, never narrower than ±k (a flat zero baseline would flag every single post).
+struct Band {
+    double median = 0;
+    double low = 0;
+    double high = 0;
+};
+[[nodiscard]] Band baselineBand(const QVector<double> &values, int index, int window, double k);
+
+// Fills the components, score, supporter flag and explanation of a row whose counts are set.
+// The stand-in for issue 4's RiskScorer until it lands.
+void scoreInfluencer(InfluencerRow &row);
+
+} // namespace warroom

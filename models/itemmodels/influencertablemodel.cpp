@@ -1,0 +1,299 @@
+#include "influencertablemodel.h"
+
+#include "aggregatequeryworker.h"
+
+#include <QLocale>
+
+namespace warroom {
+
+namespace {
+
+QString flagsText(const InfluencerRow &r) {
+    QStringList f;
+    if (r.watchlist)
+        f << QStringLiteral("★");
+    if (r.journalist)
+        f << QObject::tr("journalist");
+    if (r.opinionLeader)
+        f << QObject::tr("opinion leader");
+    if (r.verified)
+        f << QObject::tr("verified");
+    if (r.brand)
+        f << QObject::tr("brand");
+    return f.join(QStringLiteral(", "));
+}
+
+QString followersText(qint64 n) {
+    if (n < 0)
+        return QString();
+    if (n >= 1000000)
+        return QLocale().toString(double(n) / 1e6, 'f', 2) + u'M';
+    if (n >= 10000)
+        return QLocale().toString(double(n) / 1e3, 'f', 0) + u'k';
+    return QLocale().toString(n);
+}
+
+} // namespace
+
+InfluencerTableModel::InfluencerTableModel(AggregateQueryWorker *worker, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_worker(worker) {
+    if (worker)
+        connect(worker, &AggregateQueryWorker::influencersReady, this,
+                &InfluencerTableModel::onReady);
+}
+
+int InfluencerTableModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int InfluencerTableModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const InfluencerRow *InfluencerTableModel::rowAt(int row) const {
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+int InfluencerTableModel::rowOf(const QString &source, const QString &handle) const {
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).handle == handle && m_rows.at(i).source == source)
+            return i;
+    return -1;
+}
+
+QVariant InfluencerTableModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const InfluencerRow &r = m_rows.at(index.row());
+    const QLocale l;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case RankColumn:
+            return index.row() + 1;
+        case AuthorColumn:
+            return QStringLiteral("@%1").arg(r.handle); // the display name is in the tooltip
+        case ScoreColumn:
+            return l.toString(r.score, 'f', 1);
+        case ReachColumn:
+            return l.toString(r.reach, 'f', 2);
+        case NegativityColumn:
+            return l.toString(r.negativity, 'f', 2);
+        case VelocityColumn:
+            return l.toString(r.velocity, 'f', 2);
+        case AmplificationColumn:
+            return l.toString(r.amplification, 'f', 2);
+        case StanceColumn:
+            return r.stance;
+        case FlagsColumn:
+            return flagsText(r);
+        case MentionsColumn:
+            return r.mentions;
+        case FollowersColumn:
+            return followersText(r.followers);
+        default:
+            return {};
+        }
+    case SortRole:
+        switch (index.column()) {
+        case RankColumn:
+            return index.row();
+        case AuthorColumn:
+            return r.handle.toLower();
+        case ScoreColumn:
+            return r.score;
+        case ReachColumn:
+            return r.reach;
+        case NegativityColumn:
+            return r.negativity;
+        case VelocityColumn:
+            return r.velocity;
+        case AmplificationColumn:
+            return r.amplification;
+        case StanceColumn:
+            return r.stance;
+        case FlagsColumn:
+            return flagsText(r);
+        case MentionsColumn:
+            return r.mentions;
+        case FollowersColumn:
+            return r.followers;
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        // Handles and names come from the network: escaped, shown as text.
+        return QStringLiteral("<p style='white-space:pre'><b>@%1</b> %2\n%3</p>")
+            .arg(r.handle.toHtmlEscaped(), r.displayName.toHtmlEscaped(),
+                 r.explanation.toHtmlEscaped());
+    case ExplanationRole:
+        return r.explanation;
+    case HandleRole:
+        return r.handle;
+    case SourceRole:
+        return r.source;
+    case RowRole:
+        return index.row();
+    case Qt::TextAlignmentRole:
+        if (index.column() == AuthorColumn || index.column() == StanceColumn ||
+            index.column() == FlagsColumn)
+            return int(Qt::AlignLeft | Qt::AlignVCenter);
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    default:
+        return {};
+    }
+}
+
+QVariant InfluencerTableModel::headerData(int section, Qt::Orientation orientation,
+                                          int role) const {
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::DisplayRole) {
+        static const char *const names[] = {"#",        "Author",   "Risk",          "Reach",
+                                            "Negative", "Velocity", "Amplification", "Stance",
+                                            "Flags",    "Mentions", "Followers"};
+        return tr(names[section]);
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case ScoreColumn:
+            return tr("0–100: 30 reach + 25 negativity + 10 velocity + 15 amplification + 10 "
+                      "stance + 10 flags");
+        case ReachColumn:
+            return tr("log10(followers) / 7");
+        case NegativityColumn:
+            return tr("Share of the author's scored mentions that are negative");
+        case VelocityColumn:
+            return tr("Mentions in the last hour / 6");
+        case AmplificationColumn:
+            return tr("log10(1 + reposts + replies + likes/5) / 4.5");
+        default:
+            return {};
+        }
+    }
+    return {};
+}
+
+void InfluencerTableModel::setQuery(const InfluencerQuery &query) {
+    m_query = query;
+    refresh();
+}
+
+void InfluencerTableModel::refresh() {
+    if (!m_worker || m_query.toMs <= m_query.fromMs)
+        return;
+    if (m_inFlight) {
+        m_pending = true;
+        return;
+    }
+    m_inFlight = true;
+    m_pending = false;
+    const int tag = ++m_tag;
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, tag, q = m_query] { w->influencers(tag, q); },
+        Qt::QueuedConnection);
+}
+
+void InfluencerTableModel::onReady(int tag, const QList<InfluencerRow> &rows) {
+    if (tag != m_tag)
+        return;
+    m_inFlight = false;
+    setRows(rows);
+    if (m_pending)
+        refresh();
+}
+
+void InfluencerTableModel::setRows(const QList<InfluencerRow> &rows) {
+    // Same authors in the same order (the usual live refresh): update in place so the view
+    // keeps its selection and scroll position.
+    bool sameKeys = rows.size() == m_rows.size();
+    for (qsizetype i = 0; sameKeys && i < rows.size(); ++i)
+        sameKeys =
+            rows.at(i).handle == m_rows.at(i).handle && rows.at(i).source == m_rows.at(i).source;
+    if (sameKeys) {
+        m_rows = rows;
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    } else {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+    }
+    Q_EMIT loaded();
+}
+
+void InfluencerTableModel::updateLocally(const QString &source, const QString &handle,
+                                         const std::function<void(InfluencerRow &)> &change) {
+    const int row = rowOf(source, handle);
+    if (row < 0)
+        return;
+    change(m_rows[row]);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+InfluencerFilterProxy::InfluencerFilterProxy(QObject *parent)
+    : QSortFilterProxyModel(parent) {
+    setSortRole(InfluencerTableModel::SortRole);
+    setDynamicSortFilter(true);
+}
+
+void InfluencerFilterProxy::setStance(const QString &stance) {
+    m_stance = stance;
+    invalidateFilter();
+}
+
+void InfluencerFilterProxy::setFlag(Flag flag) {
+    m_flag = flag;
+    invalidateFilter();
+}
+
+void InfluencerFilterProxy::setSupportersOnly(bool on) {
+    m_supporters = on;
+    invalidate();
+}
+
+bool InfluencerFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &parent) const {
+    const auto *model = qobject_cast<const InfluencerTableModel *>(sourceModel());
+    if (!model || parent.isValid())
+        return false;
+    const InfluencerRow *r = model->rowAt(sourceRow);
+    if (!r)
+        return false;
+    if (m_supporters && !r->supporter)
+        return false;
+    if (!m_supporters && r->brand)
+        return false; // our own accounts are not a risk
+    if (!m_stance.isEmpty() && r->stance != m_stance)
+        return false;
+    switch (m_flag) {
+    case Flag::Any:
+        return true;
+    case Flag::Journalist:
+        return r->journalist;
+    case Flag::OpinionLeader:
+        return r->opinionLeader;
+    case Flag::PublicFigure:
+        return r->journalist || r->opinionLeader;
+    case Flag::Watchlist:
+        return r->watchlist;
+    }
+    return true;
+}
+
+bool InfluencerFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const {
+    if (m_supporters) {
+        // Supporters: the widest reach first, then the most positive.
+        const auto *model = qobject_cast<const InfluencerTableModel *>(sourceModel());
+        const InfluencerRow *a = model ? model->rowAt(left.row()) : nullptr;
+        const InfluencerRow *b = model ? model->rowAt(right.row()) : nullptr;
+        if (a && b && sortColumn() == InfluencerTableModel::RankColumn) {
+            if (a->reach != b->reach)
+                return a->reach > b->reach;
+            return a->positive > b->positive;
+        }
+    }
+    return QSortFilterProxyModel::lessThan(left, right);
+}
+
+} // namespace warroom
