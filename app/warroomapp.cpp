@@ -1,5 +1,10 @@
 #include "warroomapp.h"
 
+#include "common/connectormanager.h"
+#include "composer/approvalpanel.h"
+#include "composer/composerwidget.h"
+#include "composer/operatorswitcher.h"
+#include "composer/pausebanner.h"
 #include "import/fileimporter.h"
 #include "itemmodels/aggregatequeryworker.h"
 #include "itemmodels/dashboardfeed.h"
@@ -12,19 +17,35 @@
 #include "panels/incidentbar.h"
 #include "panels/influencerpanel.h"
 #include "panels/mentionstreampanel.h"
+#include "report/reportview.h"
+#include "sources/healthstrip.h"
+#include "sources/sourcesdialog.h"
 #include "store/storewriter.h"
 #include "wall/wallwindow.h"
+#include "workflow/publisher.h"
+#include "workflow/templatelibrary.h"
+#include "workflow/toneguard.h"
+#include "workflow/workflowmodels.h"
+#include "workflow/workflowservice.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLocale>
+#include <QMenuBar>
 #include <QPixmap>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -115,8 +136,14 @@ WarRoomApp::WarRoomApp(Options options, QObject *parent)
                 m_window->showStats(stats);
                 if (!m_storeEmptyChecked) {
                     m_storeEmptyChecked = true;
-                    if (stats.mentions == 0 && m_options.loadDrillWhenEmpty)
-                        loadDrill();
+                    // An empty default store comes alive: the drill plays as a live source
+                    // (a picture for --screenshot takes the whole drill at once instead).
+                    if (stats.mentions == 0 && m_options.loadDrillWhenEmpty) {
+                        if (m_options.screenshotPath.isEmpty())
+                            startDrillReplay();
+                        else
+                            loadDrill();
+                    }
                 }
             });
     connect(m_reader->worker(), &MentionQueryWorker::opened, this,
@@ -152,6 +179,9 @@ WarRoomApp::WarRoomApp(Options options, QObject *parent)
         Q_EMIT importFinished(ok ? summary : summary.mid(1), ok);
     });
     wirePanels();
+    wireSources();
+    wireAnswering();
+    wireReport();
     if (!m_options.screenshotPath.isEmpty() && !m_options.wall)
         connect(m_window.get(), &MainWindow::panelsReady, this,
                 [this] { QTimer::singleShot(600, this, &WarRoomApp::takeScreenshot); });
@@ -163,6 +193,12 @@ WarRoomApp::WarRoomApp(Options options, QObject *parent)
 }
 
 WarRoomApp::~WarRoomApp() {
+    if (m_sources)
+        m_sources->stop();
+    if (m_workflowThread) {
+        m_workflowThread->quit();
+        m_workflowThread->wait(); // the service finishes the action it is in
+    }
     if (m_cancelImport)
         m_cancelImport->store(true);
     m_import.waitForFinished(); // at most one batch: the writer must outlive the importer
@@ -228,6 +264,8 @@ void WarRoomApp::start() {
     }
     m_window->showActivity(tr("Opening %1…").arg(m_options.storePath));
     m_tick->start();
+    if (m_workflowThread)
+        m_workflowThread->start();
 }
 
 void WarRoomApp::onWriterOpened(bool ok, const QString &error) {
@@ -237,6 +275,7 @@ void WarRoomApp::onWriterOpened(bool ok, const QString &error) {
     }
     m_writerOpened = true;
     m_window->showActivity(tr("Ready."));
+    startSources();
     // Readers start after the writer has created or migrated the schema.
     m_mentions->reload();
     QMetaObject::invokeMethod(m_reader->worker(), &MentionQueryWorker::stats, Qt::QueuedConnection);
@@ -349,6 +388,216 @@ void WarRoomApp::importFiles(const QStringList &files) {
         }
         return (failed ? QStringLiteral("!") : QString()) + lines.join(QStringLiteral("; "));
     }));
+}
+
+QString WarRoomApp::sourcesFile() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/sources.json");
+}
+
+QList<SourceConfig> WarRoomApp::allSources() const {
+    QList<SourceConfig> all = m_userSources;
+    if (m_drillSource)
+        all.append(*m_drillSource);
+    return all;
+}
+
+void WarRoomApp::wireSources() {
+    m_sources = new ConnectorManager(m_options.storePath, this);
+    m_health = new HealthStrip(m_window.get());
+    m_health->setObjectName(QStringLiteral("healthStrip"));
+    // Mentions, edits/deletes and the connector's position: one transaction on the writer.
+    connect(m_sources, &ConnectorManager::batchAnalysed, m_writer->writer(),
+            &StoreWriter::submitFrom, Qt::QueuedConnection);
+    connect(m_sources, &ConnectorManager::batchAnalysed, this,
+            [this](const MentionBatch &batch, const QList<MentionChange> &,
+                   const ConnectorCheckpoint &) {
+                if (m_pendingFlags.isEmpty())
+                    return;
+                for (const Mention &m : batch) {
+                    const auto it = m_pendingFlags.find(m.source + u'\x1f' + m.authorHandle);
+                    if (it == m_pendingFlags.end())
+                        continue;
+                    // Queued after the batch that creates the author: the writer sees it first.
+                    m_writer->updateAuthor(it.value());
+                    m_pendingFlags.erase(it);
+                }
+            });
+    connect(m_sources, &ConnectorManager::healthChanged, m_health, &HealthStrip::updateHealth);
+    connect(m_sources, &ConnectorManager::removed, m_health, &HealthStrip::removeConnector);
+    connect(m_sources, &ConnectorManager::message, this,
+            [this](const QString &line) { m_window->showActivity(line); });
+
+    QMenu *menu = m_window->menuBar()->addMenu(tr("&Sources"));
+    QAction *edit = menu->addAction(tr("&Edit sources…"));
+    edit->setObjectName(QStringLiteral("editSourcesAction"));
+    connect(edit, &QAction::triggered, this, [this] {
+        SourcesDialog dialog(m_userSources, m_sources, m_window.get());
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        m_userSources = dialog.sources();
+        m_sources->setSources(allSources());
+        // Saved off the GUI thread; secrets never go in this file (the keychain has them).
+        const QByteArray json = sourcesToJson(m_userSources);
+        const QString path = sourcesFile();
+        (void)QtConcurrent::run([json, path] {
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            QSaveFile file(path);
+            if (file.open(QIODevice::WriteOnly))
+                file.write(json);
+            return file.commit();
+        }).then(this, [this, path](bool saved) {
+            if (!saved)
+                m_window->showActivity(tr("Could not save the sources to %1").arg(path), true);
+        });
+    });
+}
+
+void WarRoomApp::startSources() {
+    if (m_sourcesStarted)
+        return;
+    m_sourcesStarted = true;
+    const QString path = sourcesFile();
+    (void)QtConcurrent::run([path] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }).then(this, [this, path](const QByteArray &json) {
+        if (!json.isEmpty()) {
+            QString error;
+            m_userSources = sourcesFromJson(json, &error);
+            if (!error.isEmpty())
+                m_window->showActivity(tr("Sources in %1 ignored: %2").arg(path, error), true);
+        }
+        m_sources->setSources(allSources());
+        m_sources->start();
+    });
+}
+
+void WarRoomApp::startDrillReplay() {
+    if (m_drillSource)
+        return;
+    // The drill's profiles, applied to each author as their first post arrives.
+    for (const AuthorUpdate &u : authorFlags(drillPath()))
+        m_pendingFlags.insert(u.source + u'\x1f' + u.handle, u);
+    SourceConfig drill;
+    drill.kind = QStringLiteral("replay");
+    drill.name = tr("Drill · Orrin Kettlegate");
+    drill.file = drillPath();
+    drill.speed = 60; // six hours of crisis in six minutes
+    m_drillSource = drill;
+    m_window->showActivity(tr("Playing the drill scenario at 60× (Sources shows its progress)."));
+    if (m_sources->isRunning() || m_sourcesStarted)
+        m_sources->setSources(allSources());
+}
+
+void WarRoomApp::wireAnswering() {
+    m_templates = std::make_unique<TemplateLibrary>(TemplateLibrary::builtIn());
+    m_workflowThread = new QThread(this);
+    m_workflowThread->setObjectName(QStringLiteral("workflow"));
+    // Credentials for publishing come from the keychain in a later step; until then Mastodon and
+    // Bluesky replies are refused with a clear reason and other channels use copy + mark posted.
+    m_workflow = new WorkflowService(m_options.storePath, std::make_shared<StaticCredentials>());
+    m_workflow->moveToThread(m_workflowThread);
+    connect(m_workflowThread, &QThread::started, m_workflow, &WorkflowService::open);
+    connect(m_workflowThread, &QThread::finished, m_workflow, &QObject::deleteLater);
+    connect(m_workflow, &WorkflowService::opened, this, [this](bool ok, const QString &error) {
+        if (!ok)
+            m_window->showActivity(tr("Replies are unavailable: %1").arg(error), true);
+    });
+
+    m_approvals = new ApprovalQueueModel(this);
+    m_needsReply = new NeedsReplyModel(this);
+    connect(m_workflow, &WorkflowService::needsReplyChanged, m_needsReply,
+            &NeedsReplyModel::setItems);
+
+    auto *switcher = new OperatorSwitcher(m_workflow);
+    switcher->setObjectName(QStringLiteral("operatorSwitcher"));
+    auto *banner = new PauseBanner(m_workflow);
+    auto *approval = new ApprovalPanel(m_workflow, m_approvals);
+    // A dock shares the column with the alerts: it must not push the window past the screen.
+    approval->setMinimumSize(0, 0);
+    approval->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    m_window->addApprovalQueuePanel(approval);
+    // One row under the incident bar: source health, who is at the keyboard, the pause banner.
+    auto *row = new QWidget(m_window.get());
+    row->setObjectName(QStringLiteral("statusRow"));
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_health, 1);
+    layout->addWidget(new QLabel(tr("Operator:"), row));
+    layout->addWidget(switcher);
+    layout->addWidget(banner);
+    m_window->setConnectorHealthStrip(row);
+    connect(switcher, &OperatorSwitcher::operatorChanged, approval, &ApprovalPanel::setOperator);
+    connect(switcher, &OperatorSwitcher::operatorChanged, banner, &PauseBanner::setOperator);
+
+    // The tone guard reads the spelling dictionaries: built off the GUI thread.
+    (void)QtConcurrent::run([templates = *m_templates] {
+        return std::shared_ptr<const ToneGuard>(std::make_shared<ToneGuard>(templates));
+    }).then(this, [this, switcher](std::shared_ptr<const ToneGuard> guard) {
+        m_toneGuard = std::move(guard);
+        m_composer = new ComposerWidget(m_workflow, m_templates.get(), m_toneGuard.get());
+        m_composer->setObjectName(QStringLiteral("composer"));
+        m_window->addComposerPanel(m_composer);
+        connect(switcher, &OperatorSwitcher::operatorChanged, m_composer,
+                &ComposerWidget::setOperator);
+        if (switcher->currentIndex() >= 0)
+            Q_EMIT switcher->currentIndexChanged(switcher->currentIndex());
+    });
+
+    connect(m_window->streamPanel(), &MentionStreamPanel::currentMentionChanged, this,
+            [this](const Mention &m) { m_currentMention = m; });
+    QMenu *answer = m_window->menuBar()->addMenu(tr("&Answer"));
+    QAction *reply = answer->addAction(tr("&Reply to the selected mention"));
+    reply->setObjectName(QStringLiteral("replyAction"));
+    reply->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(reply, &QAction::triggered, this, [this] {
+        if (!m_composer) {
+            m_window->showActivity(tr("The composer is still loading its dictionaries."));
+            return;
+        }
+        if (m_currentMention.id == 0) {
+            m_window->showActivity(tr("Select a mention in the stream first."));
+            return;
+        }
+        const Mention &m = m_currentMention;
+        m_composer->setMention(NeedsReplyItem{m.id,
+                                              m.source,
+                                              m.authorHandle,
+                                              m.text,
+                                              m.url,
+                                              m.language,
+                                              m.sentiment,
+                                              m.createdAt,
+                                              {}});
+        if (auto *dock = qobject_cast<QDockWidget *>(m_composer->parentWidget())) {
+            dock->show();
+            dock->raise();
+        }
+        m_composer->setFocus();
+    });
+    QAction *statement = answer->addAction(tr("Write a &statement"));
+    connect(statement, &QAction::triggered, this, [this] {
+        if (m_composer)
+            m_composer->setMention(NeedsReplyItem{});
+    });
+}
+
+void WarRoomApp::wireReport() {
+    QMenu *menu = m_window->menuBar()->addMenu(tr("&Report"));
+    QAction *open = menu->addAction(tr("&Post-mortem of everything stored…"));
+    open->setObjectName(QStringLiteral("postMortemAction"));
+    connect(open, &QAction::triggered, this, [this] {
+        report::ReportScope scope;
+        scope.from = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+        scope.to = QDateTime::currentDateTimeUtc().addDays(1);
+        auto *view = new report::ReportView(m_options.storePath, scope);
+        view->setAttribute(Qt::WA_DeleteOnClose);
+        view->setWindowFlag(Qt::Window);
+        view->setWindowTitle(tr("Post-mortem"));
+        view->resize(1100, 800);
+        view->show();
+    });
 }
 
 } // namespace warroom

@@ -3,6 +3,12 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QHash>
+#include <QList>
+
+#include "common/sourceconfig.h"
+#include "domain/mention.h"
+#include "store/storewriter.h"
 #include <QObject>
 #include <QSize>
 #include <QString>
@@ -10,12 +16,22 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class QTimer;
 
 namespace warroom {
 
 class AggregateReaderThread;
+class ApprovalQueueModel;
+class ComposerWidget;
+class ConnectorManager;
+class HealthStrip;
+class NeedsReplyModel;
+class TemplateLibrary;
+class ToneGuard;
+class WorkflowService;
+
 class DashboardFeed;
 class InfluencerTableModel;
 class LiveClock;
@@ -75,6 +91,15 @@ private:
     void onCommitted();
     void wirePanels();
     void takeScreenshot();
+    // Live sources (issue 3): connectors, the health strip, the Sources menu, the drill replay.
+    void wireSources();
+    void startSources();
+    void startDrillReplay();
+    // Answering (issue 6): the workflow service on its own thread and its widgets.
+    void wireAnswering();
+    // The post-mortem (issue 7): a menu action opening the report view.
+    void wireReport();
+    [[nodiscard]] static QString sourcesFile();
 
     Options m_options;
     std::unique_ptr<WriterThread> m_writer;
@@ -95,6 +120,24 @@ private:
     bool m_screenshotTaken = false;
     bool m_writerOpened = false;
     QElapsedTimer m_importEnded;
+
+    ConnectorManager *m_sources = nullptr;
+    HealthStrip *m_health = nullptr;
+    bool m_sourcesStarted = false;
+    QList<SourceConfig> m_userSources;         // what the Sources dialog edits and saves
+    std::optional<SourceConfig> m_drillSource; // the drill replay of an empty default store
+    Mention m_currentMention;                  // the stream's selection, for "Reply"
+    [[nodiscard]] QList<SourceConfig> allSources() const;
+    // Drill profiles (brand, journalists, opinion leaders) applied as their authors arrive.
+    QHash<QString, AuthorUpdate> m_pendingFlags;
+
+    QThread *m_workflowThread = nullptr;
+    WorkflowService *m_workflow = nullptr; // lives on m_workflowThread
+    std::unique_ptr<TemplateLibrary> m_templates;
+    std::shared_ptr<const ToneGuard> m_toneGuard;
+    ApprovalQueueModel *m_approvals = nullptr;
+    NeedsReplyModel *m_needsReply = nullptr;
+    ComposerWidget *m_composer = nullptr;
 };
 
 } // namespace warroom
