@@ -170,6 +170,9 @@ MentionStreamPanel::MentionStreamPanel(MentionTableModel *model, QWidget *parent
         connect(edit, &QLineEdit::returnPressed, this, &MentionStreamPanel::applyFilters);
     }
     connect(model, &MentionTableModel::queryFinished, this, &MentionStreamPanel::onQueryFinished);
+    // Live rows change the count without a new query.
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this] { onQueryFinished(m_model->rowCount(), QString()); });
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         const QModelIndex current = m_table->currentIndex();
         if (current.isValid() && m_restoreId == 0) {
