@@ -1,5 +1,7 @@
 #include "warroomapp.h"
 
+#include "analysis/alertengine.h"
+#include "analysis/baseline.h"
 #include "common/connectormanager.h"
 #include "composer/approvalpanel.h"
 #include "composer/composerwidget.h"
@@ -180,6 +182,7 @@ WarRoomApp::WarRoomApp(Options options, QObject *parent)
     });
     wirePanels();
     wireSources();
+    wireAlerts();
     wireAnswering();
     wireReport();
     if (!m_options.screenshotPath.isEmpty() && !m_options.wall)
@@ -451,6 +454,50 @@ void WarRoomApp::wireSources() {
                 m_window->showActivity(tr("Could not save the sources to %1").arg(path), true);
         });
     });
+}
+
+void WarRoomApp::wireAlerts() {
+    // The alert engine runs on the writer thread after each batch of new mentions: watch words
+    // on the new posts, spikes and negativity surges on the per-minute baseline (at most every
+    // 10 s). Alerts are stored in the same place the Alerts panel reads; cool-downs hold across
+    // restarts because the engine remembers what is already stored.
+    struct State {
+        AlertEngine engine;
+        bool remembered = false;
+        qint64 lastBaselineMs = 0;
+    };
+    auto state = std::make_shared<State>();
+    StoreWriter::AfterCommit hook = [state](sql::Connection &db, const MentionBatch &batch) {
+        AlertStore store(db);
+        QString error;
+        if (!state->remembered) {
+            QList<Alert> stored;
+            if (store.since(QDateTime::currentDateTimeUtc().addDays(-2), &stored, &error))
+                state->engine.remember(stored);
+            state->remembered = true;
+        }
+        QList<Alert> fired = state->engine.onMentions(batch);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (now - state->lastBaselineMs >= 10000) {
+            state->lastBaselineMs = now;
+            // The minutes this batch touched (a live batch: the last few; an import: hours).
+            QDateTime newest = batch.first().createdAt, oldest = newest;
+            for (const Mention &m : batch) {
+                newest = std::max(newest, m.createdAt);
+                oldest = std::min(oldest, m.createdAt);
+            }
+            const qint64 span =
+                std::clamp<qint64>(oldest.secsTo(newest) + 15 * 60, 15 * 60, 24 * 3600);
+            QList<BaselinePoint> points;
+            if (BaselineQuery(db).baselineFor(newest, span, &points, &error))
+                fired += state->engine.onBaseline(points);
+        }
+        if (!fired.isEmpty())
+            store.save(fired, &error);
+    };
+    QMetaObject::invokeMethod(
+        m_writer->writer(), [w = m_writer->writer(), hook] { w->setAfterCommit(hook); },
+        Qt::QueuedConnection);
 }
 
 void WarRoomApp::startSources() {

@@ -93,6 +93,8 @@ private:
     void takeScreenshot();
     // Live sources (issue 3): connectors, the health strip, the Sources menu, the drill replay.
     void wireSources();
+    // Alerts (issue 4): the engine after each committed batch, on the writer thread.
+    void wireAlerts();
     void startSources();
     void startDrillReplay();
     // Answering (issue 6): the workflow service on its own thread and its widgets.

@@ -27,7 +27,13 @@ void StoreWriter::submit(const MentionBatch &batch) {
     const WriteResult result = m_writer.write(batch);
     if (!result.ok())
         Q_EMIT failed(result.error);
+    afterCommit(batch, result);
     Q_EMIT committed(result);
+}
+
+void StoreWriter::afterCommit(const MentionBatch &batch, const WriteResult &result) {
+    if (m_afterCommit && result.ok() && result.inserted > 0)
+        m_afterCommit(m_writer.connection(), batch);
 }
 
 void StoreWriter::submitFrom(const MentionBatch &batch, const QList<MentionChange> &changes,
@@ -40,6 +46,7 @@ void StoreWriter::submitFrom(const MentionBatch &batch, const QList<MentionChang
     const WriteResult result = m_writer.write(batch, changes, checkpoint);
     if (!result.ok())
         Q_EMIT failed(result.error);
+    afterCommit(batch, result);
     Q_EMIT committed(result);
 }
 
@@ -52,6 +59,7 @@ WriteResult StoreWriter::writeNow(const MentionBatch &batch) {
     result = m_writer.write(batch);
     if (!result.ok())
         Q_EMIT failed(result.error);
+    afterCommit(batch, result);
     Q_EMIT committed(result);
     return result;
 }

@@ -56,12 +56,20 @@ Q_SIGNALS:
     void committed(const warroom::WriteResult &result);
     void failed(const QString &error);
 
+public:
+    // Work to do on this thread after each committed batch of new mentions (e.g. the alert
+    // engine), on the writer's connection. Set once, before batches arrive (queued call).
+    using AfterCommit = std::function<void(sql::Connection &, const MentionBatch &)>;
+    void setAfterCommit(AfterCommit hook) { m_afterCommit = std::move(hook); }
+
 private:
     // BEGIN IMMEDIATE, body, COMMIT (ROLLBACK and failed(what + reason) when body says false).
     bool transaction(const QString &what, const std::function<bool(QString *)> &body);
+    void afterCommit(const MentionBatch &batch, const WriteResult &result);
 
     QString m_path;
     MentionWriter m_writer;
+    AfterCommit m_afterCommit;
 };
 
 // Owns the writer thread and the StoreWriter on it. Lives on (and is used from) the GUI thread.

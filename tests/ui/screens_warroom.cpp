@@ -296,20 +296,23 @@ private Q_SLOTS:
 
     void alertIsAcknowledgedWithOwner() {
         AlertsPanel *panel = window()->alertsPanel();
-        QTRY_COMPARE(panel->model()->rowCount(), 1);
+        // The one written before the app opened, and what the engine raised during the import.
+        QVERIFY(scalar(m_store, "SELECT count(*) FROM alerts WHERE kind = 'volume-spike'") > 0);
+        QTRY_COMPARE(panel->model()->rowCount(),
+                     int(scalar(m_store, "SELECT count(*) FROM alerts")));
         auto *banner = panel->findChild<QLabel *>(QStringLiteral("alertBanner"));
         QVERIFY(banner->text().contains(QStringLiteral("need an owner")));
         panel->table()->selectRow(0);
         panel->ownerBox()->clear();
         panel->acknowledgeSelected(); // no owner: nothing written, the box asks
         QTest::qWait(300);
-        QCOMPARE(scalar(m_store, "SELECT acked_at IS NULL FROM alerts"), 1);
+        QCOMPARE(scalar(m_store, "SELECT count(*) FROM alerts WHERE acked_at IS NOT NULL"), 0);
         QTest::keyClicks(panel->ownerBox(), QStringLiteral("Ana (lead)"));
         QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("alertAcknowledge")),
                           Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(scalar(m_store, "SELECT acked_by = 'Ana (lead)' FROM alerts"), 1,
-                                  5000);
-        QTRY_VERIFY(banner->text().contains(QStringLiteral("all acknowledged")));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            scalar(m_store, "SELECT count(*) FROM alerts WHERE acked_by = 'Ana (lead)'"), 1, 5000);
+        QCOMPARE(scalar(m_store, "SELECT count(*) FROM alerts WHERE acked_at IS NOT NULL"), 1);
         QTRY_COMPARE(panel->model()->index(0, 4).data().toString(), QStringLiteral("Ana (lead)"));
     }
 

@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -19,6 +20,8 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void drillImportFiresAlerts();
 
     void opensAnImportedStoreAndSearches() {
         test::TempStore store;
@@ -82,6 +85,34 @@ private Q_SLOTS:
         }
     }
 };
+
+void TestMainWindow::drillImportFiresAlerts() {
+    // The alert engine runs after each committed batch: the drill's wave must raise a volume
+    // spike after the spark (10:04 UTC) and watch words ("boycott", "recall"), none before it.
+    test::TempStore store;
+    WarRoomApp app({store.path(), false});
+    QSignalSpy done(&app, &WarRoomApp::importFinished);
+    app.start();
+    QVERIFY(QTest::qWaitForWindowExposed(app.window()));
+    QTest::qWait(500);
+    app.loadDrill();
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().at(0).toString()));
+    MentionReader reader;
+    QString error;
+    QVERIFY(reader.open(store.path(), &error));
+    QTRY_VERIFY(
+        reader.connection().scalar("SELECT count(*) FROM alerts WHERE kind = 'volume-spike'") > 0);
+    QVERIFY(reader.connection().scalar("SELECT count(*) FROM alerts WHERE kind LIKE '%watch%'") >
+            0);
+    const qint64 spark = QDateTime(QDate(2026, 3, 14), QTime(10, 4), Qt::UTC).toMSecsSinceEpoch();
+    QCOMPARE(
+        reader.connection().scalar(
+            QByteArray("SELECT count(*) FROM alerts WHERE kind = 'volume-spike' AND fired_at < ")
+                .append(QByteArray::number(spark))
+                .constData()),
+        0);
+}
 
 QTEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"
