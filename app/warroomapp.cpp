@@ -1,6 +1,7 @@
 #include "warroomapp.h"
 
 #include "analysis/alertengine.h"
+#include "analysis/analysiswriter.h"
 #include "analysis/baseline.h"
 #include "common/connectormanager.h"
 #include "composer/approvalpanel.h"
@@ -198,6 +199,7 @@ WarRoomApp::WarRoomApp(Options options, QObject *parent)
 WarRoomApp::~WarRoomApp() {
     if (m_sources)
         m_sources->stop();
+    m_relabel.waitForFinished(); // it writes through the writer thread, which is still running
     if (m_workflowThread) {
         m_workflowThread->quit();
         m_workflowThread->wait(); // the service finishes the action it is in
@@ -220,6 +222,7 @@ void WarRoomApp::wirePanels() {
             [this, writer](const QList<qint64> &ids, Sentiment sentiment) {
                 m_reloadMentions = true;
                 writer->correctSentiment(ids, sentiment);
+                scheduleRelabel();
             });
     connect(w->influencerPanel(), &InfluencerPanel::authorUpdateRequested, this,
             [writer](const AuthorUpdate &u) { writer->updateAuthor(u); });
@@ -645,6 +648,53 @@ void WarRoomApp::wireReport() {
         view->resize(1100, 800);
         view->show();
     });
+}
+
+void WarRoomApp::scheduleRelabel() {
+    if (!m_relabelDelay) {
+        // A burst of key presses is one retraining, shortly after the last one.
+        m_relabelDelay = new QTimer(this);
+        m_relabelDelay->setSingleShot(true);
+        m_relabelDelay->setInterval(1500);
+        connect(m_relabelDelay, &QTimer::timeout, this, [this] {
+            if (m_relabel.isRunning()) {
+                m_relabelAgain = true;
+                return;
+            }
+            StoreWriter *w = m_writer->writer();
+            Relabeler::Sink sink = [w](const QList<Relabel> &batch, int *changed, QString *error) {
+                bool ok = false;
+                QMetaObject::invokeMethod(
+                    w,
+                    [&] {
+                        w->withWriter([&](MentionWriter &writer) {
+                            ok = AnalysisWriter(writer).applyRelabels(batch, changed, error);
+                        });
+                    },
+                    Qt::BlockingQueuedConnection);
+                return ok;
+            };
+            m_window->showActivity(tr("Learning from the analysts' corrections…"));
+            m_relabel.setFuture(Relabeler::start(m_options.storePath, sink));
+        });
+        connect(&m_relabel, &QFutureWatcher<RelabelStats>::finished, this, [this] {
+            const RelabelStats stats = m_relabel.result();
+            if (!stats.ok())
+                m_window->showActivity(tr("Re-scoring stopped: %1").arg(stats.error), true);
+            else
+                m_window->showActivity(
+                    tr("Learned from %1 analyst labels: %2 mentions re-scored, %3 changed (%4 s)")
+                        .arg(stats.trainingExamples)
+                        .arg(stats.scored)
+                        .arg(stats.changed)
+                        .arg((stats.trainMs + stats.scoreMs) / 1000.0, 0, 'f', 1));
+            m_reloadMentions = true;
+            refreshNow();
+            if (std::exchange(m_relabelAgain, false))
+                m_relabelDelay->start();
+        });
+    }
+    m_relabelDelay->start();
 }
 
 } // namespace warroom

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 
+#include "analysis/relabeler.h"
 #include "common/sourceconfig.h"
 #include "domain/mention.h"
 #include "store/storewriter.h"
@@ -140,6 +141,12 @@ private:
     ApprovalQueueModel *m_approvals = nullptr;
     NeedsReplyModel *m_needsReply = nullptr;
     ComposerWidget *m_composer = nullptr;
+
+    // Learning from the analysts: their corrections retrain the model and re-score the rest.
+    void scheduleRelabel();
+    QTimer *m_relabelDelay = nullptr;
+    QFutureWatcher<RelabelStats> m_relabel;
+    bool m_relabelAgain = false;
 };
 
 } // namespace warroom

@@ -57,6 +57,14 @@ Q_SIGNALS:
     void failed(const QString &error);
 
 public:
+    // Runs `job` with the writer on this thread, then reports a commit (for work computed on a
+    // worker that must be written by the one writer, e.g. re-scored sentiment). Call it with
+    // a BlockingQueuedConnection from that worker.
+    void withWriter(const std::function<void(MentionWriter &)> &job) {
+        job(m_writer);
+        Q_EMIT committed(WriteResult{});
+    }
+
     // Work to do on this thread after each committed batch of new mentions (e.g. the alert
     // engine), on the writer's connection. Set once, before batches arrive (queued call).
     using AfterCommit = std::function<void(sql::Connection &, const MentionBatch &)>;

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void drillImportFiresAlerts();
+    void correctionsInTheStreamTeachTheModel();
 
     void opensAnImportedStoreAndSearches() {
         test::TempStore store;
@@ -112,6 +113,47 @@ void TestMainWindow::drillImportFiresAlerts() {
                 .append(QByteArray::number(spark))
                 .constData()),
         0);
+}
+
+void TestMainWindow::correctionsInTheStreamTeachTheModel() {
+    // No lexicon reads Swahili: its posts start unscored. An analyst corrects 80 of them in the
+    // stream; in the background the model learns and scores the other Swahili posts.
+    test::TempStore store;
+    WarRoomApp app({store.path(), false});
+    QSignalSpy done(&app, &WarRoomApp::importFinished);
+    app.start();
+    QVERIFY(QTest::qWaitForWindowExposed(app.window()));
+    QTest::qWait(500);
+    app.loadDrill();
+    QVERIFY(done.wait(60000));
+    MentionReader reader;
+    QString error;
+    QVERIFY(reader.open(store.path(), &error));
+    auto &db = reader.connection();
+    const char *unscored = "SELECT count(*) FROM mentions WHERE lang = 'sw' AND "
+                           "sentiment_label IS NULL AND sentiment_by_analyst = 0";
+    const qint64 before = db.scalar(unscored);
+    QVERIFY(before > 150);
+    QList<qint64> ids;
+    sql::Statement st =
+        db.prepare("SELECT id FROM mentions WHERE lang = 'sw' ORDER BY id LIMIT 80");
+    while (st.step() == SQLITE_ROW)
+        ids << st.int64(0);
+    QCOMPARE(ids.size(), 80);
+    Q_EMIT app.window()->streamPanel()->sentimentCorrectionRequested(ids.mid(0, 40),
+                                                                     Sentiment::Negative);
+    Q_EMIT app.window()->streamPanel()->sentimentCorrectionRequested(ids.mid(40),
+                                                                     Sentiment::Positive);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        db.scalar("SELECT count(*) FROM mentions WHERE sentiment_by_analyst = 1"), 80, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(db.scalar(unscored) < before - 80, 60000);
+    // The analyst's own labels stay as they set them.
+    QCOMPARE(
+        db.scalar(QByteArray("SELECT count(*) FROM mentions WHERE sentiment_by_analyst = 1 AND "
+                             "sentiment_label = 'negative' AND id <= ")
+                      .append(QByteArray::number(ids.at(39)))
+                      .constData()),
+        40);
 }
 
 QTEST_MAIN(TestMainWindow)
