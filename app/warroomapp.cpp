@@ -38,6 +38,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -48,6 +49,7 @@
 #include <QPixmap>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QThread>
 #include <QTimer>
 #include <QtConcurrent>
@@ -580,6 +582,27 @@ void WarRoomApp::wireAnswering() {
     m_window->setConnectorHealthStrip(row);
     connect(switcher, &OperatorSwitcher::operatorChanged, approval, &ApprovalPanel::setOperator);
     connect(switcher, &OperatorSwitcher::operatorChanged, banner, &PauseBanner::setOperator);
+    // The pause is seen on the wall too: the same banner above the story.
+    if (auto *wallLayout = qobject_cast<QBoxLayout *>(m_window->wall()->layout())) {
+        auto *wallBanner = new PauseBanner(m_workflow, m_window->wall());
+        wallBanner->setObjectName(QStringLiteral("wallPauseBanner"));
+        wallLayout->insertWidget(0, wallBanner);
+        connect(switcher, &OperatorSwitcher::operatorChanged, wallBanner,
+                &PauseBanner::setOperator);
+    }
+    // The queue of mentions that need an answer, oldest first, with their age against the target.
+    auto *needsView = new QTableView(m_window.get());
+    needsView->setObjectName(QStringLiteral("needsReplyTable"));
+    needsView->setModel(m_needsReply);
+    needsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    needsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    needsView->horizontalHeader()->setStretchLastSection(true);
+    needsView->setMinimumSize(0, 0);
+    needsView->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    QDockWidget *needsDock = m_window->addPanel(
+        needsView, tr("Needs a reply"), QStringLiteral("needsReplyDock"), Qt::RightDockWidgetArea);
+    if (auto *approvalDock = m_window->findChild<QDockWidget *>(QStringLiteral("approvalDock")))
+        m_window->tabifyDockWidget(approvalDock, needsDock);
 
     // The tone guard reads the spelling dictionaries: built off the GUI thread.
     (void)QtConcurrent::run([templates = *m_templates] {

@@ -236,6 +236,21 @@ bool Schema::migrate(sql::Connection &db, QString *error, int target) {
                 *error = QStringLiteral("cannot start migration %1: %2").arg(v).arg(why);
             return false;
         }
+        // Another connection (the workflow's, a second warroom) may have applied it while we
+        // waited for the lock: the version read under the lock decides.
+        const int applied = currentVersion(db);
+        if (applied >= v) {
+            db.exec("COMMIT");
+            if (applied > latestVersion()) {
+                if (error)
+                    *error = QStringLiteral("the store's schema version %1 is newer than this "
+                                            "warroom understands (%2)")
+                                 .arg(applied)
+                                 .arg(latestVersion());
+                return false;
+            }
+            continue;
+        }
         const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(v);
         if (!db.exec(kMigrations[size_t(v - 1)], &why) || !db.exec(setVersion.constData(), &why)) {
             db.exec("ROLLBACK");

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
+#include <QtConcurrent>
 
 using namespace warroom;
 
@@ -119,6 +120,36 @@ private Q_SLOTS:
         QCOMPARE(search(reader, QStringLiteral("THREE")), (QVector<qint64>{3}));
         QCOMPARE(search(reader, QStringLiteral("危機處")), (QVector<qint64>{4}));
         QCOMPARE(search(reader, QStringLiteral("危機")), (QVector<qint64>{4}));
+    }
+
+    void twoConnectionsUpgradingAtOnceBothSucceed() {
+        // The GUI opens the store writer and the workflow's connection together: on an old store
+        // both see pending migrations; each must be applied exactly once.
+        for (int round = 0; round < 5; ++round) {
+            test::TempStore store;
+            {
+                sql::Connection db;
+                QString error;
+                QVERIFY(db.open(store.path(), sql::Connection::Mode::ReadWrite, &error));
+                QVERIFY(configureConnection(db, true, &error));
+                QVERIFY2(Schema::migrate(db, &error, 1), qPrintable(error));
+                QVERIFY(db.exec("INSERT INTO mentions(source, source_id, text, created_at, "
+                                "ingested_at) VALUES ('rss', 'a', 'old row', 60000, 0)"));
+            }
+            auto open = [path = store.path()] {
+                sql::Connection db;
+                QString error;
+                return Store::openWriter(db, path, &error) ? QString() : error;
+            };
+            QFuture<QString> a = QtConcurrent::run(open);
+            QFuture<QString> b = QtConcurrent::run(open);
+            QCOMPARE(a.result(), QString());
+            QCOMPARE(b.result(), QString());
+            MentionReader reader;
+            QString error;
+            QVERIFY2(reader.open(store.path(), &error), qPrintable(error));
+            QCOMPARE(search(reader, QStringLiteral("old")), (QVector<qint64>{1}));
+        }
     }
 
     void newerSchemaIsRefusedUntouched() {
