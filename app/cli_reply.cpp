@@ -1,6 +1,7 @@
 #include "clicommands.h"
 #include "clicommon.h"
 
+#include "common/credentials.h"
 #include "store/store.h"
 #include "workflow/channellength.h"
 #include "workflow/publisher.h"
@@ -25,10 +26,14 @@ namespace {
 
 const QString kCmd = QStringLiteral("reply");
 
-// Credentials for direct publishing come from the environment until the keychain lands:
-// WARROOM_MASTODON_URL + WARROOM_MASTODON_TOKEN, WARROOM_BLUESKY_PDS + WARROOM_BLUESKY_HANDLE +
-// WARROOM_BLUESKY_APP_PASSWORD.
-std::shared_ptr<StaticCredentials> envCredentials() {
+// Credentials for direct publishing: the brand's accounts set up in the app (Answer →
+// Publishing accounts…) with their secrets in the keychain; or, for headless machines without a
+// keychain, the environment: WARROOM_MASTODON_URL + WARROOM_MASTODON_TOKEN, WARROOM_BLUESKY_PDS +
+// WARROOM_BLUESKY_HANDLE + WARROOM_BLUESKY_APP_PASSWORD.
+std::shared_ptr<const CredentialProvider> credentials(CredentialStore *keychain) {
+    if (!qEnvironmentVariableIsSet("WARROOM_MASTODON_URL") &&
+        !qEnvironmentVariableIsSet("WARROOM_BLUESKY_PDS"))
+        return std::make_shared<KeychainCredentials>(keychain);
     auto creds = std::make_shared<StaticCredentials>();
     if (qEnvironmentVariableIsSet("WARROOM_MASTODON_URL"))
         creds->set(QStringLiteral("mastodon"), {QUrl(qEnvironmentVariable("WARROOM_MASTODON_URL")),
@@ -67,9 +72,14 @@ int publishDirect(ReplyWorkflow &wf, qint64 actorId, qint64 id) {
     std::optional<PublishTicket> ticket = wf.beginPublish(actorId, id, &error);
     if (!ticket)
         return fail(kCmd, error);
-    Publisher publisher(envCredentials());
+    CredentialStore keychain;
+    Publisher publisher(credentials(&keychain));
     QEventLoop loop;
     int code = 1;
+    QObject::connect(&publisher, &Publisher::instanceLimitLearned, &loop,
+                     [&wf](const QUrl &instance, int limit) {
+                         (void)wf.setInstanceLimit(instance, limit); // the composer's count too
+                     });
     QObject::connect(&publisher, &Publisher::attemptFailed, &loop,
                      [&](qint64, const QString &why, const QDateTime &at) {
                          (void)wf.failPublish(*ticket, why, at.addSecs(60));
@@ -117,8 +127,8 @@ int runReply(const QStringList &args) {
         "  reply publish ID --as NAME --channel mastodon|bluesky|manual [--url U]\n"
         "  reply list [--state S] [--json]      reply show ID\n"
         "  reply pause --as NAME --reason R     reply resume --as NAME   (lead only)\n"
-        "Direct publishing reads WARROOM_MASTODON_URL/_TOKEN and WARROOM_BLUESKY_PDS/_HANDLE/"
-        "_APP_PASSWORD."));
+        "Direct publishing posts with the accounts set up in the app (secrets in the keychain),\n"
+        "or with WARROOM_MASTODON_URL/_TOKEN and WARROOM_BLUESKY_PDS/_HANDLE/_APP_PASSWORD."));
     addStoreOption(p);
     for (const auto &[name, desc, value] :
          {std::tuple{"as", "The operator acting.", "NAME"},
@@ -264,7 +274,7 @@ int runReply(const QStringList &args) {
             return fail(kCmd, o.error);
         out() << id << Qt::endl;
         const Reply r = *wf.reply(id);
-        const LengthCheck len = ChannelLength::check(r.text, r.channel);
+        const LengthCheck len = wf.lengthCheck(r.text, r.channel);
         if (!len.fits())
             err() << "warroom reply: too long for " << r.channel << " (" << len.count << " of "
                   << len.limit << "): shorten it before submitting" << Qt::endl;

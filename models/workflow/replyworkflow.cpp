@@ -132,6 +132,59 @@ std::optional<Operator> ReplyWorkflow::actor(qint64 id, QString *error) const {
     return op;
 }
 
+Outcome ReplyWorkflow::load(qint64 actorId, qint64 replyId, std::optional<Operator> *op,
+                            std::optional<Reply> *r) const {
+    QString why;
+    *op = actor(actorId, &why);
+    if (!*op)
+        return Outcome::failure(why);
+    *r = reply(replyId);
+    if (!*r)
+        return Outcome::failure(QStringLiteral("no reply #%1").arg(replyId));
+    return Outcome::success();
+}
+
+Outcome ReplyWorkflow::leadOnly(qint64 actorId, const QString &refusal,
+                                std::optional<Operator> *op) const {
+    QString why;
+    *op = actor(actorId, &why);
+    if (!*op)
+        return Outcome::failure(why);
+    if ((*op)->role != Role::Lead)
+        return Outcome::failure(refusal);
+    return Outcome::success();
+}
+
+QString ReplyWorkflow::notReleasable(const Reply &r) const {
+    if (r.state == ReplyState::Approved)
+        return {};
+    if (r.state != ReplyState::Scheduled)
+        return QStringLiteral("reply %1 is %2: only an approved reply is published")
+            .arg(r.id)
+            .arg(replyStateName(r.state));
+    if (r.held)
+        return QStringLiteral("reply %1 came due during a pause: re-approve or reschedule it")
+            .arg(r.id);
+    if (!r.scheduledAt.isValid() || r.scheduledAt > now())
+        return QStringLiteral("reply %1 is scheduled for %2")
+            .arg(r.id)
+            .arg(r.scheduledAt.toString(Qt::ISODate));
+    return {};
+}
+
+QString ReplyWorkflow::tooLong(const Reply &r, const LengthCheck &len) {
+    if (len.fits())
+        return {};
+    return QStringLiteral("reply %1 is too long for %2: %3 of %4 characters%5")
+        .arg(r.id)
+        .arg(r.channel)
+        .arg(len.count)
+        .arg(len.limit)
+        .arg(len.byteLimit && len.bytes > len.byteLimit
+                 ? QStringLiteral(" (%1 of %2 bytes)").arg(len.bytes).arg(len.byteLimit)
+                 : QString());
+}
+
 bool ReplyWorkflow::appendEvent(const Operator *op, qint64 replyId, const QString &from,
                                 ReplyState to, ReplyAction action, const QString &text,
                                 const QString &reason, QString *error) {
@@ -260,13 +313,10 @@ Outcome ReplyWorkflow::createDraft(qint64 actorId, const DraftSpec &spec, qint64
 }
 
 Outcome ReplyWorkflow::edit(qint64 actorId, qint64 replyId, const QString &text) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    const std::optional<Reply> r = reply(replyId);
-    if (!r)
-        return Outcome::failure(QStringLiteral("no reply #%1").arg(replyId));
+    std::optional<Operator> op;
+    std::optional<Reply> r;
+    if (Outcome o = load(actorId, replyId, &op, &r); !o)
+        return o;
     if (r->authorId != op->id && !canApprove(op->role))
         return Outcome::failure(QStringLiteral("only the author or a spokesperson/lead edits "
                                                "reply %1")
@@ -317,13 +367,10 @@ Outcome ReplyWorkflow::edit(qint64 actorId, qint64 replyId, const QString &text)
 
 Outcome ReplyWorkflow::submit(qint64 actorId, qint64 replyId,
                               const QStringList &overriddenWarnings) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    const std::optional<Reply> r = reply(replyId);
-    if (!r)
-        return Outcome::failure(QStringLiteral("no reply #%1").arg(replyId));
+    std::optional<Operator> op;
+    std::optional<Reply> r;
+    if (Outcome o = load(actorId, replyId, &op, &r); !o)
+        return o;
     if (r->authorId != op->id && !canApprove(op->role))
         return Outcome::failure(
             QStringLiteral("only the author or a spokesperson/lead submits reply %1").arg(replyId));
@@ -331,17 +378,8 @@ Outcome ReplyWorkflow::submit(qint64 actorId, qint64 replyId,
         return Outcome::failure(QStringLiteral("reply %1 is %2: only a draft is submitted")
                                     .arg(replyId)
                                     .arg(replyStateName(r->state)));
-    const LengthCheck len = ChannelLength::check(r->text, r->channel);
-    if (!len.fits())
-        return Outcome::failure(
-            QStringLiteral("reply %1 is too long for %2: %3 of %4 characters%5")
-                .arg(replyId)
-                .arg(r->channel)
-                .arg(len.count)
-                .arg(len.limit)
-                .arg(len.byteLimit && len.bytes > len.byteLimit
-                         ? QStringLiteral(" (%1 of %2 bytes)").arg(len.bytes).arg(len.byteLimit)
-                         : QString()));
+    if (const QString why = tooLong(*r, lengthCheck(r->text, r->channel)); !why.isEmpty())
+        return Outcome::failure(why);
     const QString reason =
         overriddenWarnings.isEmpty()
             ? QString()
@@ -384,13 +422,10 @@ Outcome ReplyWorkflow::reviewerCheck(const Operator &op, const QString &pinText,
 }
 
 Outcome ReplyWorkflow::approve(qint64 actorId, const QString &pinText, qint64 replyId) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    const std::optional<Reply> r = reply(replyId);
-    if (!r)
-        return Outcome::failure(QStringLiteral("no reply #%1").arg(replyId));
+    std::optional<Operator> op;
+    std::optional<Reply> r;
+    if (Outcome o = load(actorId, replyId, &op, &r); !o)
+        return o;
     const bool reapproval = r->state == ReplyState::Scheduled && r->held;
     if (r->state != ReplyState::InReview && !reapproval)
         return Outcome::failure(QStringLiteral("reply %1 is %2: only a reply in review (or one "
@@ -399,10 +434,8 @@ Outcome ReplyWorkflow::approve(qint64 actorId, const QString &pinText, qint64 re
                                     .arg(replyStateName(r->state)));
     if (Outcome o = reviewerCheck(*op, pinText, *r); !o)
         return o;
-    const LengthCheck len = ChannelLength::check(r->text, r->channel);
-    if (!len.fits())
-        return Outcome::failure(
-            QStringLiteral("reply %1 is too long for %2").arg(replyId).arg(r->channel));
+    if (const QString why = tooLong(*r, lengthCheck(r->text, r->channel)); !why.isEmpty())
+        return Outcome::failure(why);
     return move(&*op, *r, ReplyState::Approved, ReplyAction::Approve,
                 reapproval ? QStringLiteral("re-approved after the publishing pause") : QString(),
                 [&] {
@@ -415,55 +448,43 @@ Outcome ReplyWorkflow::approve(qint64 actorId, const QString &pinText, qint64 re
                 });
 }
 
-Outcome ReplyWorkflow::requestChanges(qint64 actorId, const QString &pinText, qint64 replyId,
-                                      const QString &reason) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    const std::optional<Reply> r = reply(replyId);
-    if (!r)
-        return Outcome::failure(QStringLiteral("no reply #%1").arg(replyId));
+Outcome ReplyWorkflow::decide(qint64 actorId, const QString &pinText, qint64 replyId,
+                              const QString &reason, ReplyState to, ReplyAction action) {
+    std::optional<Operator> op;
+    std::optional<Reply> r;
+    if (Outcome o = load(actorId, replyId, &op, &r); !o)
+        return o;
     if (reason.trimmed().isEmpty())
-        return Outcome::failure(QStringLiteral("say what to change: the author sees the reason"));
+        return Outcome::failure(
+            action == ReplyAction::Reject
+                ? QStringLiteral("a rejection needs a reason: the author sees it")
+                : QStringLiteral("say what to change: the author sees the "
+                                 "reason"));
     if (r->state != ReplyState::InReview)
         return Outcome::failure(QStringLiteral("reply %1 is %2, not in review")
                                     .arg(replyId)
                                     .arg(replyStateName(r->state)));
     if (Outcome o = reviewerCheck(*op, pinText, *r); !o)
         return o;
-    return move(&*op, *r, ReplyState::ChangesRequested, ReplyAction::RequestChanges,
-                reason.trimmed());
+    return move(&*op, *r, to, action, reason.trimmed());
+}
+
+Outcome ReplyWorkflow::requestChanges(qint64 actorId, const QString &pinText, qint64 replyId,
+                                      const QString &reason) {
+    return decide(actorId, pinText, replyId, reason, ReplyState::ChangesRequested,
+                  ReplyAction::RequestChanges);
 }
 
 Outcome ReplyWorkflow::reject(qint64 actorId, const QString &pinText, qint64 replyId,
                               const QString &reason) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    const std::optional<Reply> r = reply(replyId);
-    if (!r)
-        return Outcome::failure(QStringLiteral("no reply #%1").arg(replyId));
-    if (reason.trimmed().isEmpty())
-        return Outcome::failure(QStringLiteral("a rejection needs a reason: the author sees it"));
-    if (r->state != ReplyState::InReview)
-        return Outcome::failure(QStringLiteral("reply %1 is %2, not in review")
-                                    .arg(replyId)
-                                    .arg(replyStateName(r->state)));
-    if (Outcome o = reviewerCheck(*op, pinText, *r); !o)
-        return o;
-    return move(&*op, *r, ReplyState::Rejected, ReplyAction::Reject, reason.trimmed());
+    return decide(actorId, pinText, replyId, reason, ReplyState::Rejected, ReplyAction::Reject);
 }
 
 Outcome ReplyWorkflow::reopen(qint64 actorId, qint64 replyId) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    const std::optional<Reply> r = reply(replyId);
-    if (!r)
-        return Outcome::failure(QStringLiteral("no reply #%1").arg(replyId));
+    std::optional<Operator> op;
+    std::optional<Reply> r;
+    if (Outcome o = load(actorId, replyId, &op, &r); !o)
+        return o;
     if (r->authorId != op->id && !canApprove(op->role))
         return Outcome::failure(QStringLiteral("only the author reopens reply %1").arg(replyId));
     if (r->state != ReplyState::ChangesRequested)
@@ -475,13 +496,10 @@ Outcome ReplyWorkflow::reopen(qint64 actorId, qint64 replyId) {
 }
 
 Outcome ReplyWorkflow::withdraw(qint64 actorId, qint64 replyId, const QString &reason) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    const std::optional<Reply> r = reply(replyId);
-    if (!r)
-        return Outcome::failure(QStringLiteral("no reply #%1").arg(replyId));
+    std::optional<Operator> op;
+    std::optional<Reply> r;
+    if (Outcome o = load(actorId, replyId, &op, &r); !o)
+        return o;
     if (r->authorId != op->id && !canApprove(op->role))
         return Outcome::failure(
             QStringLiteral("only the author or a spokesperson/lead withdraws reply %1")
@@ -490,56 +508,47 @@ Outcome ReplyWorkflow::withdraw(qint64 actorId, qint64 replyId, const QString &r
 }
 
 Outcome ReplyWorkflow::schedule(qint64 actorId, qint64 replyId, const QDateTime &at) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    const std::optional<Reply> r = reply(replyId);
-    if (!r)
-        return Outcome::failure(QStringLiteral("no reply #%1").arg(replyId));
+    return setTime(actorId, replyId, at, ReplyAction::Schedule);
+}
+
+Outcome ReplyWorkflow::reschedule(qint64 actorId, qint64 replyId, const QDateTime &at) {
+    return setTime(actorId, replyId, at, ReplyAction::Reschedule);
+}
+
+Outcome ReplyWorkflow::setTime(qint64 actorId, qint64 replyId, const QDateTime &at,
+                               ReplyAction action) {
+    std::optional<Operator> op;
+    std::optional<Reply> r;
+    if (Outcome o = load(actorId, replyId, &op, &r); !o)
+        return o;
+    const bool first = action == ReplyAction::Schedule;
     if (!canApprove(op->role))
-        return Outcome::failure(QStringLiteral("only a spokesperson or a lead schedules"));
-    if (!at.isValid())
+        return Outcome::failure(first
+                                    ? QStringLiteral("only a spokesperson or a lead schedules")
+                                    : QStringLiteral("only a spokesperson or a lead reschedules"));
+    if (first && !at.isValid())
         return Outcome::failure(QStringLiteral("a schedule needs a time"));
-    if (r->state != ReplyState::Approved)
+    if (!first && (!at.isValid() || at <= now()))
+        return Outcome::failure(QStringLiteral("a new time must be in the future"));
+    if (first && r->state != ReplyState::Approved)
         return Outcome::failure(
             QStringLiteral("reply %1 is %2: only an approved reply is scheduled")
                 .arg(replyId)
                 .arg(replyStateName(r->state)));
-    return move(&*op, *r, ReplyState::Scheduled, ReplyAction::Schedule,
-                at.toUTC().toString(Qt::ISODate), [&] {
-                    sql::Statement st =
-                        m_db.prepare("UPDATE replies SET scheduled_at = ?, held = 0 WHERE id = ?");
-                    st.bind(1, at.toMSecsSinceEpoch());
-                    st.bind(2, replyId);
-                    return st.step() == SQLITE_DONE;
-                });
-}
-
-Outcome ReplyWorkflow::reschedule(qint64 actorId, qint64 replyId, const QDateTime &at) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    const std::optional<Reply> r = reply(replyId);
-    if (!r)
-        return Outcome::failure(QStringLiteral("no reply #%1").arg(replyId));
-    if (!canApprove(op->role))
-        return Outcome::failure(QStringLiteral("only a spokesperson or a lead reschedules"));
-    if (!at.isValid() || at <= now())
-        return Outcome::failure(QStringLiteral("a new time must be in the future"));
-    if (r->state != ReplyState::Scheduled)
+    if (!first && r->state != ReplyState::Scheduled)
         return Outcome::failure(QStringLiteral("reply %1 is %2, not scheduled")
                                     .arg(replyId)
                                     .arg(replyStateName(r->state)));
-    return move(&*op, *r, ReplyState::Scheduled, ReplyAction::Reschedule,
-                at.toUTC().toString(Qt::ISODate), [&] {
-                    sql::Statement st =
-                        m_db.prepare("UPDATE replies SET scheduled_at = ?, held = 0 WHERE id = ?");
-                    st.bind(1, at.toMSecsSinceEpoch());
-                    st.bind(2, replyId);
-                    return st.step() == SQLITE_DONE;
-                });
+    // A new time also lifts a hold after a pause.
+    return move(&*op, *r, ReplyState::Scheduled, action, at.toUTC().toString(Qt::ISODate), [&] {
+        // An earlier failed try must not keep it from going at the new time.
+        sql::Statement st = m_db.prepare("UPDATE replies SET scheduled_at = ?1, held = 0, "
+                                         "next_attempt_at = CASE WHEN attempts > 0 THEN ?1 END "
+                                         "WHERE id = ?2");
+        st.bind(1, at.toMSecsSinceEpoch());
+        st.bind(2, replyId);
+        return st.step() == SQLITE_DONE;
+    });
 }
 
 std::optional<PublishTicket> ReplyWorkflow::beginPublish(qint64 actorId, qint64 replyId,
@@ -560,26 +569,14 @@ std::optional<PublishTicket> ReplyWorkflow::beginPublish(qint64 actorId, qint64 
     const PauseState pause = pauseState();
     if (pause.paused)
         return refuse(QStringLiteral("publishing is paused by %1: %2").arg(pause.by, pause.reason));
-    const bool due = r->state == ReplyState::Scheduled && !r->held && r->scheduledAt.isValid() &&
-                     r->scheduledAt <= now();
-    if (r->state != ReplyState::Approved && !due) {
-        if (r->state == ReplyState::Scheduled)
-            return refuse(r->held ? QStringLiteral("reply %1 came due during a pause: re-approve "
-                                                   "or reschedule it")
-                                        .arg(replyId)
-                                  : QStringLiteral("reply %1 is scheduled for %2")
-                                        .arg(replyId)
-                                        .arg(r->scheduledAt.toString(Qt::ISODate)));
-        return refuse(QStringLiteral("reply %1 is %2: only an approved reply is published")
-                          .arg(replyId)
-                          .arg(replyStateName(r->state)));
-    }
+    if (const QString why = notReleasable(*r); !why.isEmpty())
+        return refuse(why);
     if (!ChannelLength::isDirectChannel(r->channel))
         return refuse(QStringLiteral("%1 cannot be posted to directly: copy the text and mark it "
                                      "as posted with its URL")
                           .arg(r->channel));
-    if (!ChannelLength::check(r->text, r->channel).fits())
-        return refuse(QStringLiteral("reply %1 is too long for %2").arg(replyId).arg(r->channel));
+    if (const QString why = tooLong(*r, lengthCheck(r->text, r->channel)); !why.isEmpty())
+        return refuse(why);
 
     PublishTicket t;
     t.replyId = r->id;
@@ -589,11 +586,20 @@ std::optional<PublishTicket> ReplyWorkflow::beginPublish(qint64 actorId, qint64 
     t.idempotencyKey = r->idempotencyKey;
     t.rkey = r->rkey;
     t.attempt = r->attempts + 1;
+    t.account = publishingAccount(r->channel);
     if (r->mentionSource == r->channel) {
-        if (r->channel == u"mastodon")
-            t.inReplyToId = r->mentionSourceId;
-        else if (r->channel == u"bluesky" && r->mentionSourceId.startsWith(u"at://"))
+        const bool isUrl =
+            r->mentionSourceId.startsWith(u"https://") || r->mentionSourceId.startsWith(u"http://");
+        if (r->channel == u"mastodon" && isUrl) {
+            // A status id is only valid on the instance it was read from: the publisher finds
+            // the post on the brand's instance by its global uri (or web url).
+            t.inReplyToUri = r->mentionSourceId;
+            t.inReplyToUrl = r->mentionUrl;
+        } else if (r->channel == u"mastodon") {
+            t.inReplyToId = r->mentionSourceId; // an imported bare id: taken as local
+        } else if (r->channel == u"bluesky" && r->mentionSourceId.startsWith(u"at://")) {
             t.parentUri = r->mentionSourceId;
+        }
     }
     // The key / rkey is saved before the first byte leaves: every retry, even after a crash,
     // reuses it, so the server recognises the same post.
@@ -622,27 +628,6 @@ Outcome ReplyWorkflow::completePublish(const PublishTicket &ticket, qint64 actor
     if (!r)
         return Outcome::failure(QStringLiteral("no reply #%1").arg(ticket.replyId));
     const qint64 t = now().toMSecsSinceEpoch();
-    auto record = [&] {
-        sql::Statement st =
-            m_db.prepare("UPDATE replies SET published_at = ?, remote_id = ?, published_url = ?, "
-                         "last_error = NULL, next_attempt_at = NULL, response_ms = ? WHERE id = ?");
-        st.bind(1, t);
-        st.bind(2, remoteId);
-        st.bind(3, url.isEmpty() ? QString() : url);
-        if (r->mentionCreatedAt.isValid())
-            st.bind(4, t - r->mentionCreatedAt.toMSecsSinceEpoch());
-        else
-            st.bindNull(4);
-        st.bind(5, r->id);
-        if (st.step() != SQLITE_DONE)
-            return false;
-        if (r->mentionId > 0) {
-            sql::Statement m = m_db.prepare("UPDATE mentions SET status = 'answered' WHERE id = ?");
-            m.bind(1, r->mentionId);
-            return m.step() == SQLITE_DONE;
-        }
-        return true;
-    };
     if (r->state != ReplyState::Approved && r->state != ReplyState::Scheduled) {
         // The post went out while someone withdrew or edited it: the record must say so.
         sql::Statement st = m_db.prepare(
@@ -659,7 +644,7 @@ Outcome ReplyWorkflow::completePublish(const PublishTicket &ticket, qint64 actor
     }
     return move(op ? &*op : nullptr, *r, ReplyState::Published, ReplyAction::Publish,
                 QStringLiteral("%1 %2").arg(ticket.channel, url.isEmpty() ? remoteId : url),
-                record);
+                [&] { return recordPublished(*r, t, url, remoteId); });
 }
 
 Outcome ReplyWorkflow::failPublish(const PublishTicket &ticket, const QString &error,
@@ -690,40 +675,49 @@ Outcome ReplyWorkflow::markPosted(qint64 actorId, qint64 replyId, const QString 
     const QUrl u = QUrl::fromUserInput(url);
     if (url.isEmpty() || !isSafeWebUrl(u))
         return Outcome::failure(QStringLiteral("mark as posted needs the post's http(s) URL"));
-    const bool due = r->state == ReplyState::Scheduled && !r->held && r->scheduledAt <= now();
-    if (r->state != ReplyState::Approved && !due)
-        return Outcome::failure(QStringLiteral("reply %1 is %2: only an approved reply is posted")
-                                    .arg(replyId)
-                                    .arg(replyStateName(r->state)));
+    if (const QString why = notReleasable(*r); !why.isEmpty())
+        return Outcome::failure(why);
     const qint64 t = now().toMSecsSinceEpoch();
-    return move(&*op, *r, ReplyState::Published, ReplyAction::MarkPosted, u.toString(), [&] {
-        sql::Statement st = m_db.prepare("UPDATE replies SET published_at = ?, published_url = ?, "
-                                         "response_ms = ? WHERE id = ?");
-        st.bind(1, t);
-        st.bind(2, u.toString());
-        if (r->mentionCreatedAt.isValid())
-            st.bind(3, t - r->mentionCreatedAt.toMSecsSinceEpoch());
-        else
-            st.bindNull(3);
-        st.bind(4, replyId);
-        if (st.step() != SQLITE_DONE)
-            return false;
-        if (r->mentionId > 0) {
-            sql::Statement m = m_db.prepare("UPDATE mentions SET status = 'answered' WHERE id = ?");
-            m.bind(1, r->mentionId);
-            return m.step() == SQLITE_DONE;
-        }
+    return move(&*op, *r, ReplyState::Published, ReplyAction::MarkPosted, u.toString(),
+                [&] { return recordPublished(*r, t, u.toString(), QString()); });
+}
+
+bool ReplyWorkflow::recordPublished(const Reply &r, qint64 atMs, const QString &url,
+                                    const QString &remoteId) {
+    sql::Statement st = m_db.prepare(
+        "UPDATE replies SET published_at = ?, remote_id = coalesce(?, remote_id), "
+        "published_url = ?, last_error = NULL, next_attempt_at = NULL, response_ms = ? "
+        "WHERE id = ?");
+    st.bind(1, atMs);
+    if (remoteId.isEmpty())
+        st.bindNull(2);
+    else
+        st.bind(2, remoteId);
+    if (url.isEmpty())
+        st.bindNull(3);
+    else
+        st.bind(3, url);
+    // Time to first response, from the mention's own time.
+    if (r.mentionCreatedAt.isValid())
+        st.bind(4, atMs - r.mentionCreatedAt.toMSecsSinceEpoch());
+    else
+        st.bindNull(4);
+    st.bind(5, r.id);
+    if (st.step() != SQLITE_DONE)
+        return false;
+    if (r.mentionId <= 0)
         return true;
-    });
+    sql::Statement m = m_db.prepare("UPDATE mentions SET status = 'answered' WHERE id = ?");
+    m.bind(1, r.mentionId);
+    return m.step() == SQLITE_DONE;
 }
 
 Outcome ReplyWorkflow::pause(qint64 actorId, const QString &reason) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    if (op->role != Role::Lead)
-        return Outcome::failure(QStringLiteral("only the crisis lead pauses publishing"));
+    std::optional<Operator> op;
+    if (Outcome o =
+            leadOnly(actorId, QStringLiteral("only the crisis lead pauses publishing"), &op);
+        !o)
+        return o;
     if (reason.trimmed().isEmpty())
         return Outcome::failure(QStringLiteral("pausing needs a reason the room will see"));
     if (pauseState().paused)
@@ -739,12 +733,11 @@ Outcome ReplyWorkflow::pause(qint64 actorId, const QString &reason) {
 }
 
 Outcome ReplyWorkflow::resume(qint64 actorId, QList<qint64> *heldIds) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    if (op->role != Role::Lead)
-        return Outcome::failure(QStringLiteral("only the crisis lead resumes publishing"));
+    std::optional<Operator> op;
+    if (Outcome o =
+            leadOnly(actorId, QStringLiteral("only the crisis lead resumes publishing"), &op);
+        !o)
+        return o;
     sql::Statement cur = m_db.prepare(
         "SELECT id, paused_at FROM publishing_pauses WHERE resumed_at IS NULL ORDER BY id DESC "
         "LIMIT 1");
@@ -894,21 +887,95 @@ int ReplyWorkflow::responseTargetMinutes() const {
 }
 
 Outcome ReplyWorkflow::setResponseTargetMinutes(qint64 actorId, int minutes) {
-    QString why;
-    const std::optional<Operator> op = actor(actorId, &why);
-    if (!op)
-        return Outcome::failure(why);
-    if (op->role != Role::Lead)
-        return Outcome::failure(QStringLiteral("only the crisis lead sets the response target"));
+    std::optional<Operator> op;
+    if (Outcome o =
+            leadOnly(actorId, QStringLiteral("only the crisis lead sets the response target"), &op);
+        !o)
+        return o;
     if (minutes < 1 || minutes > 7 * 24 * 60)
         return Outcome::failure(QStringLiteral("the target is 1 minute to 7 days"));
-    sql::Statement st = m_db.prepare("INSERT INTO workflow_settings(key, value) VALUES "
-                                     "('response_target_min', ?) ON CONFLICT(key) DO UPDATE SET "
-                                     "value = excluded.value");
-    st.bind(1, QString::number(minutes));
+    return setSetting(QStringLiteral("response_target_min"), QString::number(minutes));
+}
+
+Outcome ReplyWorkflow::setSetting(const QString &key, const QString &value) {
+    sql::Statement st =
+        value.isNull() ? m_db.prepare("DELETE FROM workflow_settings WHERE key = ?")
+                       : m_db.prepare("INSERT INTO workflow_settings(key, value) VALUES (?, ?) "
+                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key);
+    if (!value.isNull())
+        st.bind(2, value);
     if (st.step() != SQLITE_DONE)
         return Outcome::failure(m_db.lastError());
     return Outcome::success();
+}
+
+namespace {
+const QStringList kDirectChannels = {QStringLiteral("mastodon"), QStringLiteral("bluesky")};
+QString accountKey(const QString &channel) {
+    return QStringLiteral("publish_account:") + channel;
+}
+} // namespace
+
+PublishingAccount ReplyWorkflow::publishingAccount(const QString &channel) const {
+    sql::Statement st = m_db.prepare("SELECT value FROM workflow_settings WHERE key = ?");
+    st.bind(1, accountKey(channel));
+    if (st.step() != SQLITE_ROW)
+        return {};
+    return PublishingAccount::fromJson(channel,
+                                       QJsonDocument::fromJson(st.text(0).toUtf8()).object());
+}
+
+QList<PublishingAccount> ReplyWorkflow::publishingAccounts() const {
+    QList<PublishingAccount> out;
+    for (const QString &channel : kDirectChannels) {
+        PublishingAccount a = publishingAccount(channel);
+        if (!a.channel.isEmpty())
+            out.append(a);
+    }
+    return out;
+}
+
+Outcome ReplyWorkflow::setPublishingAccount(qint64 actorId, const PublishingAccount &account) {
+    std::optional<Operator> op;
+    if (Outcome o = leadOnly(
+            actorId, QStringLiteral("only the crisis lead sets the accounts we post with"), &op);
+        !o)
+        return o;
+    if (const QString why = account.validate(); !why.isEmpty())
+        return Outcome::failure(why);
+    PublishingAccount a = account;
+    // The instance's limit belongs to the instance: kept while it stays the same.
+    const PublishingAccount before = publishingAccount(account.channel);
+    if (a.maxCharacters <= 0 && before.baseUrl == a.baseUrl)
+        a.maxCharacters = before.maxCharacters;
+    return setSetting(accountKey(a.channel),
+                      QString::fromUtf8(QJsonDocument(a.toJson()).toJson(QJsonDocument::Compact)));
+}
+
+Outcome ReplyWorkflow::removePublishingAccount(qint64 actorId, const QString &channel) {
+    std::optional<Operator> op;
+    if (Outcome o = leadOnly(
+            actorId, QStringLiteral("only the crisis lead sets the accounts we post with"), &op);
+        !o)
+        return o;
+    return setSetting(accountKey(channel), QString());
+}
+
+Outcome ReplyWorkflow::setInstanceLimit(const QUrl &instance, int maxCharacters) {
+    PublishingAccount a = publishingAccount(QStringLiteral("mastodon"));
+    if (a.channel.isEmpty() || a.baseUrl != instance || maxCharacters <= 0 ||
+        a.maxCharacters == maxCharacters)
+        return Outcome::success();
+    a.maxCharacters = maxCharacters;
+    return setSetting(accountKey(a.channel),
+                      QString::fromUtf8(QJsonDocument(a.toJson()).toJson(QJsonDocument::Compact)));
+}
+
+LengthCheck ReplyWorkflow::lengthCheck(const QString &text, const QString &channel) const {
+    if (channel != u"mastodon")
+        return ChannelLength::check(text, channel);
+    return ChannelLength::check(text, channel, publishingAccount(channel).mastodonLimit());
 }
 
 } // namespace warroom

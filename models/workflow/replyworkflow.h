@@ -1,8 +1,10 @@
 #pragma once
 
 #include "auditlog.h"
+#include "channellength.h"
 #include "domain/mention.h"
 #include "operators.h"
+#include "publishingaccount.h"
 #include "replystate.h"
 #include "store/sqlite.h"
 
@@ -73,8 +75,15 @@ public:
     QString language;
     QString idempotencyKey; // Mastodon Idempotency-Key, the same on every retry
     QString rkey;           // Bluesky record key, chosen before the first try
-    QString inReplyToId;    // Mastodon status id of the mention (empty: a new post)
-    QString parentUri;      // Bluesky at:// URI of the mention (empty: a new post)
+    // Mastodon: the mention's status id when it is a bare id (an import), else its global uri
+    // and web url, resolved on the posting instance by the publisher. All empty: a new post.
+    QString inReplyToId;
+    QString inReplyToUri;
+    QString inReplyToUrl;
+    QString parentUri; // Bluesky at:// URI of the mention (empty: a new post)
+    // The brand's account for the channel as the store has it (invalid: none set up); the
+    // secret is fetched by the publisher's CredentialProvider.
+    PublishingAccount account;
     int attempt = 0;
 
 private:
@@ -168,11 +177,35 @@ public:
     [[nodiscard]] int responseTargetMinutes() const; // default 60
     Outcome setResponseTargetMinutes(qint64 actorId, int minutes);
 
+    // The brand's publishing accounts (no secrets; those are in the keychain). Lead only.
+    [[nodiscard]] QList<PublishingAccount> publishingAccounts() const;
+    [[nodiscard]] PublishingAccount publishingAccount(const QString &channel) const;
+    Outcome setPublishingAccount(qint64 actorId, const PublishingAccount &account);
+    Outcome removePublishingAccount(qint64 actorId, const QString &channel);
+    // What the instance told the publisher (GET /api/v2/instance); kept on the account at
+    // that instance, so the composer and the checks here count against it.
+    Outcome setInstanceLimit(const QUrl &instance, int maxCharacters);
+    // The length rule for `channel`, with the Mastodon account's own limit.
+    [[nodiscard]] LengthCheck lengthCheck(const QString &text, const QString &channel) const;
+
 private:
     std::optional<Operator> actor(qint64 id, QString *error) const;
     Outcome move(const Operator *op, const Reply &r, ReplyState to, ReplyAction action,
                  const QString &reason, const std::function<bool()> &extra = {});
     Outcome reviewerCheck(const Operator &op, const QString &pin, const Reply &r) const;
+    // The acting operator and the reply, or why not.
+    Outcome load(qint64 actorId, qint64 replyId, std::optional<Operator> *op,
+                 std::optional<Reply> *r) const;
+    // Published by us or by hand: times, the response time, the mention answered.
+    bool recordPublished(const Reply &r, qint64 atMs, const QString &url, const QString &remoteId);
+    Outcome setSetting(const QString &key, const QString &value);
+    Outcome leadOnly(qint64 actorId, const QString &refusal, std::optional<Operator> *op) const;
+    // Why the reply may not go out now (empty: it may): approved, or scheduled + due + not held.
+    [[nodiscard]] QString notReleasable(const Reply &r) const;
+    [[nodiscard]] static QString tooLong(const Reply &r, const LengthCheck &len);
+    Outcome decide(qint64 actorId, const QString &pin, qint64 replyId, const QString &reason,
+                   ReplyState to, ReplyAction action);
+    Outcome setTime(qint64 actorId, qint64 replyId, const QDateTime &at, ReplyAction action);
     bool appendEvent(const Operator *op, qint64 replyId, const QString &from, ReplyState to,
                      ReplyAction action, const QString &text, const QString &reason,
                      QString *error);

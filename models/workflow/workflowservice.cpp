@@ -19,6 +19,8 @@ WorkflowService::WorkflowService(QString storePath,
     qRegisterMetaType<warroom::Operator>();
     qRegisterMetaType<QList<warroom::Operator>>();
     qRegisterMetaType<warroom::PauseState>();
+    qRegisterMetaType<warroom::PublishingAccount>();
+    qRegisterMetaType<QList<warroom::PublishingAccount>>();
 }
 
 WorkflowService::~WorkflowService() = default;
@@ -32,6 +34,19 @@ void WorkflowService::open() {
     m_workflow = std::make_unique<ReplyWorkflow>(m_db);
     m_publisher = new Publisher(m_credentials, this);
     m_publisher->setOptions(m_publisherOptions);
+    // A retry waits seconds to minutes: the switch or a withdrawal in between stops it.
+    m_publisher->setGate([this](const PublishTicket &t) -> QString {
+        const PauseState pause = m_workflow->pauseState();
+        if (pause.paused)
+            return QStringLiteral("not retried: publishing is paused by %1: %2")
+                .arg(pause.by, pause.reason);
+        const std::optional<Reply> r = m_workflow->reply(t.replyId);
+        if (!r || (r->state != ReplyState::Approved && r->state != ReplyState::Scheduled))
+            return QStringLiteral("not retried: reply %1 is %2 now")
+                .arg(t.replyId)
+                .arg(r ? replyStateName(r->state) : QStringLiteral("gone"));
+        return {};
+    });
     connect(m_publisher, &Publisher::published, this,
             [this](qint64 replyId, const QString &remoteId, const QString &url) {
                 const auto it = m_inFlight.find(replyId);
@@ -65,13 +80,59 @@ void WorkflowService::open() {
                 Q_EMIT publishFailed(replyId, error);
                 done(QStringLiteral("publish"), replyId, Outcome::failure(error));
             });
+    connect(m_publisher, &Publisher::instanceLimitLearned, this,
+            [this](const QUrl &instance, int maxCharacters) {
+                const int before =
+                    m_workflow->publishingAccount(QStringLiteral("mastodon")).maxCharacters;
+                (void)m_workflow->setInstanceLimit(instance, maxCharacters);
+                if (m_workflow->publishingAccount(QStringLiteral("mastodon")).maxCharacters !=
+                    before)
+                    Q_EMIT accountsChanged(m_workflow->publishingAccounts());
+            });
     m_timer = new QTimer(this);
     m_timer->setInterval(m_tickMs);
     connect(m_timer, &QTimer::timeout, this, &WorkflowService::releaseDue);
     m_timer->start();
+    m_refreshSoon = new QTimer(this);
+    m_refreshSoon->setSingleShot(true);
+    m_refreshSoon->setInterval(500);
+    connect(m_refreshSoon, &QTimer::timeout, this, &WorkflowService::refresh);
     m_wasPaused = m_workflow->pauseState().paused;
     Q_EMIT opened(true, QString());
     refresh();
+    // The instance's limit, once, while we do not know it.
+    const PublishingAccount mastodon = m_workflow->publishingAccount(QStringLiteral("mastodon"));
+    if (mastodon.isValid() && mastodon.maxCharacters <= 0)
+        m_publisher->fetchInstanceLimit(mastodon.baseUrl);
+}
+
+void WorkflowService::refreshSoon() {
+    if (m_refreshSoon && !m_refreshSoon->isActive())
+        m_refreshSoon->start();
+}
+
+void WorkflowService::setPublishingAccount(qint64 actorId, const PublishingAccount &account) {
+    if (!m_workflow)
+        return;
+    const Outcome o = m_workflow->setPublishingAccount(actorId, account);
+    done(QStringLiteral("account"), 0, o);
+    const PublishingAccount stored = m_workflow->publishingAccount(account.channel);
+    if (o && stored.channel == u"mastodon" && stored.maxCharacters <= 0)
+        m_publisher->fetchInstanceLimit(stored.baseUrl);
+}
+
+void WorkflowService::removePublishingAccount(qint64 actorId, const QString &channel) {
+    if (m_workflow)
+        done(QStringLiteral("account"), 0, m_workflow->removePublishingAccount(actorId, channel));
+}
+
+void WorkflowService::checkAccount(const PublishingAccount &account, const QString &secret) {
+    if (!m_publisher)
+        return;
+    m_publisher->checkAccount(account, secret,
+                              [this, channel = account.channel](bool ok, const QString &message) {
+                                  Q_EMIT accountChecked(channel, ok, message);
+                              });
 }
 
 void WorkflowService::refresh() {
@@ -81,6 +142,7 @@ void WorkflowService::refresh() {
     Q_EMIT needsReplyChanged(m_workflow->needsReply(), m_workflow->responseTargetMinutes());
     Q_EMIT operatorsChanged(m_workflow->operators().list());
     Q_EMIT pauseChanged(m_workflow->pauseState());
+    Q_EMIT accountsChanged(m_workflow->publishingAccounts());
 }
 
 void WorkflowService::done(const QString &action, qint64 replyId, const Outcome &o) {
@@ -92,13 +154,9 @@ void WorkflowService::createDraft(qint64 actorId, qint64 mentionId, const QStrin
                                   const QString &language, const QString &text) {
     if (!m_workflow)
         return;
-    DraftSpec spec;
-    spec.mentionId = mentionId;
-    spec.channel = channel;
-    spec.language = language;
-    spec.text = text;
     qint64 id = 0;
-    const Outcome o = m_workflow->createDraft(actorId, spec, &id);
+    const Outcome o =
+        m_workflow->createDraft(actorId, DraftSpec{mentionId, 0, channel, language, text}, &id);
     done(QStringLiteral("draft"), id, o);
 }
 
@@ -107,13 +165,9 @@ void WorkflowService::draftAndSubmit(qint64 actorId, qint64 mentionId, const QSt
                                      const QStringList &overriddenWarnings) {
     if (!m_workflow)
         return;
-    DraftSpec spec;
-    spec.mentionId = mentionId;
-    spec.channel = channel;
-    spec.language = language;
-    spec.text = text;
     qint64 id = 0;
-    Outcome o = m_workflow->createDraft(actorId, spec, &id);
+    Outcome o =
+        m_workflow->createDraft(actorId, DraftSpec{mentionId, 0, channel, language, text}, &id);
     if (o)
         o = m_workflow->submit(actorId, id, overriddenWarnings);
     done(QStringLiteral("submit"), id, o);
@@ -215,6 +269,12 @@ void WorkflowService::setMentionStatus(qint64 actorId, qint64 mentionId, int sta
     if (m_workflow)
         done(QStringLiteral("mention-status"), 0,
              m_workflow->setMentionStatus(actorId, mentionId, MentionStatus(status)));
+}
+
+void WorkflowService::setResponseTarget(qint64 actorId, int minutes) {
+    if (m_workflow)
+        done(QStringLiteral("response-target"), 0,
+             m_workflow->setResponseTargetMinutes(actorId, minutes));
 }
 
 void WorkflowService::releaseDue() {

@@ -61,7 +61,16 @@ public Q_SLOTS:
     void pausePublishing(qint64 actorId, const QString &reason);
     void resumePublishing(qint64 actorId);
     void setMentionStatus(qint64 actorId, qint64 mentionId, int status);
+    void setResponseTarget(qint64 actorId, int minutes); // lead only
     void releaseDue(); // one due reply at most; called by the timer
+    // Coalesced refresh (the mention writer committed: the needs-reply queue may have moved).
+    void refreshSoon();
+    // The brand's accounts (lead only). A Mastodon account's max_characters is fetched from
+    // its instance at once (and at open() while unknown).
+    void setPublishingAccount(qint64 actorId, const warroom::PublishingAccount &account);
+    void removePublishingAccount(qint64 actorId, const QString &channel);
+    // Signs in with `secret` (kept in memory only for the request): accountChecked.
+    void checkAccount(const warroom::PublishingAccount &account, const QString &secret);
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
@@ -74,6 +83,8 @@ Q_SIGNALS:
     void heldAfterPause(const QList<qint64> &replyIds);
     void published(qint64 replyId, const QString &url);
     void publishFailed(qint64 replyId, const QString &error);
+    void accountsChanged(const QList<warroom::PublishingAccount> &accounts);
+    void accountChecked(const QString &channel, bool ok, const QString &message);
 
 private:
     void done(const QString &action, qint64 replyId, const Outcome &o);
@@ -85,6 +96,7 @@ private:
     std::unique_ptr<ReplyWorkflow> m_workflow;
     Publisher *m_publisher = nullptr;
     QTimer *m_timer = nullptr;
+    QTimer *m_refreshSoon = nullptr;
     PublisherOptions m_publisherOptions;
     int m_releaseIntervalMs = 30000;
     int m_tickMs = 1000;

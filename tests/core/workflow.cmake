@@ -5,4 +5,6 @@ warroom_add_test(NAME workflow_audit LABEL core SOURCES ${_wf}/workflow_audit.cp
 warroom_add_test(NAME workflow_text LABEL core SOURCES ${_wf}/workflow_text.cpp)
 warroom_add_test(NAME workflow_models LABEL core SOURCES ${_wf}/workflow_models.cpp ${_wf}/workflow_fixture.h)
 warroom_add_test(NAME workflow_publish LABEL core SOURCES ${_wf}/workflow_publish.cpp ${_wf}/workflow_fixture.h
-                 LIBS warroom_fakesocial)
+                 ${_wf}/publish_rig.h LIBS warroom_fakesocial)
+warroom_add_test(NAME workflow_accounts LABEL core SOURCES ${_wf}/workflow_accounts.cpp ${_wf}/workflow_fixture.h
+                 ${_wf}/publish_rig.h LIBS warroom_fakesocial)

@@ -89,6 +89,28 @@ struct WorkflowFixture {
                ops.add(QStringLiteral("ana"), Role::Analyst, QStringLiteral("5555"), &analyst);
     }
 
+    // One more mention, the way a live connector stores it (Mastodon: the global uri as id).
+    qint64 addMention(const QString &source, const QString &sourceId, const QString &url,
+                      const QString &author, const QString &text) {
+        MentionWriter writer;
+        QString error;
+        if (!writer.open(store.path(), &error))
+            return 0;
+        Mention m;
+        m.source = source;
+        m.sourceId = sourceId;
+        m.url = url;
+        m.authorHandle = author;
+        m.text = text;
+        m.language = QStringLiteral("en");
+        m.createdAt = clock.addSecs(-1800);
+        m.ingestedAt = clock.addSecs(-1790);
+        m.sentiment = Sentiment::Negative;
+        m.status = MentionStatus::NeedsReply;
+        const WriteResult w = writer.write({m});
+        return w.ok() && w.insertedIds.size() == 1 ? w.insertedIds.first() : 0;
+    }
+
     qint64 draft(const QString &text, qint64 mention = -1, qint64 author = -1) {
         DraftSpec spec;
         spec.mentionId = mention < 0 ? mastodonMention : mention;

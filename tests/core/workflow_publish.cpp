@@ -1,7 +1,5 @@
-#include "fakesocialserver.h"
-#include "workflow_fixture.h"
+#include "publish_rig.h"
 
-#include "workflow/publisher.h"
 #include "workflow/workflowservice.h"
 
 #include <QElapsedTimer>
@@ -11,6 +9,7 @@
 
 using namespace warroom;
 using warroom::test::FakeSocialServer;
+using warroom::test::PublishRig;
 using warroom::test::WorkflowFixture;
 
 // Publishing against a local fake Mastodon/Bluesky (127.0.0.1): the exact requests, one post
@@ -20,81 +19,17 @@ using warroom::test::WorkflowFixture;
 class TestWorkflowPublish : public QObject {
     Q_OBJECT
 
-    struct Rig {
-        WorkflowFixture f;
-        FakeSocialServer server;
-        std::shared_ptr<StaticCredentials> creds = std::make_shared<StaticCredentials>();
-        std::unique_ptr<Publisher> publisher;
-
-        bool setUp() {
-            if (!f.setUp() || !server.listen())
-                return false;
-            server.addMastodonStatus(QStringLiteral("109000000000000001"));
-            server.addBlueskyPost(
-                QStringLiteral("did:plc:gianagon"), QStringLiteral("3kabc"),
-                QStringLiteral("@VirginAmerica everything was fine until you lost my bag"));
-            creds->set(QStringLiteral("mastodon"),
-                       {server.baseUrl(), QString::fromLatin1(FakeSocialServer::kToken), {}, {}});
-            creds->set(QStringLiteral("bluesky"),
-                       {server.baseUrl(),
-                        {},
-                        QString::fromLatin1(FakeSocialServer::kIdentifier),
-                        QString::fromLatin1(FakeSocialServer::kAppPassword)});
-            publisher = std::make_unique<Publisher>(creds);
-            PublisherOptions o;
-            o.baseBackoffMs = 50;
-            o.requestTimeoutMs = 1500;
-            o.maxAttempts = 4;
-            publisher->setOptions(o);
-            return true;
-        }
-
-        qint64 approved(const QString &text, qint64 mention) {
-            const qint64 id = f.draft(text, mention);
-            if (!f.wf->submit(f.drafter, id) ||
-                !f.wf->approve(f.spokes, QStringLiteral("4321"), id))
-                return 0;
-            return id;
-        }
-
-        // Publishes through a ticket and feeds the result back like WorkflowService does.
-        bool publish(qint64 id, QString *error = nullptr) {
-            QString why;
-            std::optional<PublishTicket> t = f.wf->beginPublish(f.drafter, id, &why);
-            if (!t) {
-                if (error)
-                    *error = why;
-                return false;
-            }
-            QSignalSpy ok(publisher.get(), &Publisher::published);
-            QSignalSpy failed(publisher.get(), &Publisher::failed);
-            publisher->publish(*t);
-            if (!QTest::qWaitFor([&] { return ok.size() + failed.size() > 0; }, 20000))
-                return false;
-            if (!ok.isEmpty()) {
-                return f.wf
-                    ->completePublish(*t, f.drafter, ok.first().at(1).toString(),
-                                      ok.first().at(2).toString())
-                    .ok;
-            }
-            if (error)
-                *error = failed.first().at(1).toString();
-            (void)f.wf->failPublish(*t, failed.first().at(1).toString(),
-                                    failed.first().at(2).toDateTime());
-            return false;
-        }
-    };
-
 private Q_SLOTS:
     void mastodonExactRequest() {
-        Rig rig;
+        PublishRig rig;
         QVERIFY(rig.setUp());
         const qint64 id =
             rig.approved(QStringLiteral("Hi @snellbell, we are sorry about your bag. "
                                         "Please DM us the file number: https://example.com/bags"),
                          rig.f.mastodonMention);
         QVERIFY(id);
-        QVERIFY(rig.publish(id));
+        QString why;
+        QVERIFY2(rig.publish(id, &why), qPrintable(why));
         const auto reqs = rig.server.requestsTo("/api/v1/statuses");
         QCOMPARE(reqs.size(), 1);
         const FakeSocialServer::Request &r = reqs.first();
@@ -121,7 +56,7 @@ private Q_SLOTS:
     }
 
     void unapprovedNeverReachesTheServer() {
-        Rig rig;
+        PublishRig rig;
         QVERIFY(rig.setUp());
         const qint64 id = rig.f.draft(QStringLiteral("We are sorry, we will call you."));
         QVERIFY(rig.f.wf->submit(rig.f.drafter, id));
@@ -141,13 +76,14 @@ private Q_SLOTS:
 
     void droppedConnectionPostsExactlyOnce() {
         QFETCH(int, fault);
-        Rig rig;
+        PublishRig rig;
         QVERIFY(rig.setUp());
         rig.server.queueFault("/api/v1/statuses", FakeSocialServer::Fault(fault));
         const qint64 id =
             rig.approved(QStringLiteral("We are sorry about your bag; we will call you today."),
                          rig.f.mastodonMention);
-        QVERIFY(rig.publish(id));
+        QString why;
+        QVERIFY2(rig.publish(id, &why), qPrintable(why));
         const auto reqs = rig.server.requestsTo("/api/v1/statuses");
         QVERIFY2(reqs.size() >= 2, "the client retried");
         for (const auto &r : reqs)
@@ -161,13 +97,14 @@ private Q_SLOTS:
     }
 
     void rateLimitedThenSuccess() {
-        Rig rig;
+        PublishRig rig;
         QVERIFY(rig.setUp());
         rig.server.setRateLimitWait(1);
         rig.server.queueFault("/api/v1/statuses", FakeSocialServer::Fault::Status429);
         const qint64 id = rig.approved(
             QStringLiteral("We are sorry; please DM us and we will help."), rig.f.mastodonMention);
-        QVERIFY(rig.publish(id));
+        QString why;
+        QVERIFY2(rig.publish(id, &why), qPrintable(why));
         const auto reqs = rig.server.requestsTo("/api/v1/statuses");
         QCOMPARE(reqs.size(), 2);
         // Waited for the reset the server announced (1 s, at second resolution), not the 50 ms
@@ -178,14 +115,15 @@ private Q_SLOTS:
     }
 
     void serverErrorThenSuccess() {
-        Rig rig;
+        PublishRig rig;
         QVERIFY(rig.setUp());
         rig.server.queueFault("/api/v1/statuses", FakeSocialServer::Fault::Status500);
         rig.server.queueFault("/api/v1/statuses", FakeSocialServer::Fault::Status500);
         const qint64 id = rig.approved(
             QStringLiteral("We are sorry; please DM us and we will help."), rig.f.mastodonMention);
         QSignalSpy retries(rig.publisher.get(), &Publisher::attemptFailed);
-        QVERIFY(rig.publish(id));
+        QString why;
+        QVERIFY2(rig.publish(id, &why), qPrintable(why));
         QCOMPARE(retries.size(), 2);
         QVERIFY(retries.first().at(1).toString().contains(QStringLiteral("HTTP 500")));
         QCOMPARE(rig.server.requestsTo("/api/v1/statuses").size(), 3);
@@ -193,15 +131,16 @@ private Q_SLOTS:
     }
 
     void validationErrorIsKeptWithTheServersWords() {
-        Rig rig;
+        PublishRig rig;
         QVERIFY(rig.setUp());
-        rig.server.setMaxCharacters(40); // this instance is stricter than the default 500
+        rig.server.queueFault("/api/v1/statuses", FakeSocialServer::Fault::Status422);
         const qint64 id = rig.approved(
             QStringLiteral("We are sorry about your bag. Please DM us the file number."),
             rig.f.mastodonMention);
         QString error;
         QVERIFY(!rig.publish(id, &error));
-        QVERIFY2(error.contains(QStringLiteral("HTTP 422: Validation failed")), qPrintable(error));
+        QCOMPARE(error,
+                 QStringLiteral("HTTP 422: Validation failed: Text has already been posted"));
         QCOMPARE(rig.server.requestsTo("/api/v1/statuses").size(), 1); // not retried
         const Reply r = *rig.f.wf->reply(id);
         QCOMPARE(r.state, ReplyState::Approved); // not lost, not published
@@ -209,8 +148,39 @@ private Q_SLOTS:
         QVERIFY(rig.f.wf->dueForRelease().isEmpty()); // a permanent error waits for a human
     }
 
+    // The switch also stops a reply waiting between two tries: nothing is sent after it.
+    void pauseStopsARetryInFlight() {
+        PublishRig rig;
+        QVERIFY(rig.setUp());
+        rig.server.queueFault("/api/v1/statuses", FakeSocialServer::Fault::Status500);
+        const qint64 id = rig.approved(
+            QStringLiteral("We are sorry; please DM us and we will help."), rig.f.mastodonMention);
+        rig.f.wf->setClock([] { return QDateTime::currentDateTimeUtc(); });
+        WorkflowService service(rig.f.store.path(), rig.creds);
+        PublisherOptions o;
+        o.baseBackoffMs = 1200; // the retry waits 0.6-1.2 s
+        service.setPublisherOptions(o);
+        QSignalSpy failed(&service, &WorkflowService::publishFailed);
+        service.open();
+        service.publishNow(rig.f.spokes, id);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return rig.server.requestsTo("/api/v1/statuses").size() == 1; }, 5000));
+        QVERIFY(rig.f.wf->pause(rig.f.lead, QStringLiteral("legal checks every word")));
+        QVERIFY(QTest::qWaitFor([&] { return failed.size() == 1; }, 5000));
+        QCOMPARE(
+            failed.first().at(1).toString(),
+            QStringLiteral("not retried: publishing is paused by lee: legal checks every word"));
+        QTest::qWait(300);
+        QCOMPARE(rig.server.requestsTo("/api/v1/statuses").size(), 1);
+        QVERIFY(rig.server.statuses().isEmpty());
+        const Reply r = *rig.f.wf->reply(id);
+        QCOMPARE(r.state, ReplyState::Approved);
+        QVERIFY(r.lastError.startsWith(QStringLiteral("not retried: publishing is paused")));
+        QVERIFY(rig.f.wf->dueForRelease().isEmpty()); // and nothing while paused
+    }
+
     void blueskyReplyWithRkeyAndFacets() {
-        Rig rig;
+        PublishRig rig;
         QVERIFY(rig.setUp());
         rig.server.queueFault("/xrpc/com.atproto.repo.createRecord",
                               FakeSocialServer::Fault::DropAfterStoring);
@@ -218,7 +188,8 @@ private Q_SLOTS:
             "Pole sana 🙏 we are sorry. Track your bag: https://example.com/t #VX112");
         const qint64 id = rig.approved(text, rig.f.blueskyMention);
         QVERIFY(id);
-        QVERIFY(rig.publish(id));
+        QString why;
+        QVERIFY2(rig.publish(id, &why), qPrintable(why));
         QCOMPARE(rig.server.requestsTo("/xrpc/com.atproto.server.createSession").size(), 1);
         const auto creates = rig.server.requestsTo("/xrpc/com.atproto.repo.createRecord");
         QCOMPARE(creates.size(), 2); // the drop, then a collision on our own rkey
@@ -261,7 +232,7 @@ private Q_SLOTS:
     }
 
     void pauseBlocksScheduledAndResumeReleasesGradually() {
-        Rig rig;
+        PublishRig rig;
         QVERIFY(rig.setUp());
         rig.f.wf->setClock([] { return QDateTime::currentDateTimeUtc(); });
         WorkflowService service(rig.f.store.path(), rig.creds);

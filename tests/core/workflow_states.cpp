@@ -391,6 +391,26 @@ private Q_SLOTS:
         QVERIFY(f.wf->verifyAudit().ok);
     }
 
+    // A scheduled reply whose try failed for good (e.g. 422) and was then given a new time goes
+    // out at that time, not never.
+    void rescheduleAfterAFailedTryReleasesAtTheNewTime() {
+        WorkflowFixture f;
+        QVERIFY(f.setUp());
+        const qint64 id = f.replyIn(ReplyState::Scheduled);
+        f.clock = f.clock.addSecs(601);
+        QCOMPARE(f.wf->dueForRelease(), QList<qint64>{id});
+        QString error;
+        const std::optional<PublishTicket> t = f.wf->beginPublish(0, id, &error);
+        QVERIFY(t);
+        QVERIFY(f.wf->failPublish(*t, QStringLiteral("HTTP 422: Validation failed"), QDateTime()));
+        QVERIFY(f.wf->dueForRelease().isEmpty()); // a human decides
+        QVERIFY(f.wf->reschedule(f.spokes, id, f.clock.addSecs(300)));
+        QVERIFY(f.wf->dueForRelease().isEmpty());
+        f.clock = f.clock.addSecs(301);
+        QCOMPARE(f.wf->dueForRelease(), QList<qint64>{id});
+        QVERIFY(f.wf->beginPublish(0, id, &error));
+    }
+
     void needsReplyQueueAndPrivateChannel() {
         WorkflowFixture f;
         QVERIFY(f.setUp());

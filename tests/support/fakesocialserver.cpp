@@ -3,6 +3,7 @@
 #include "workflow/channellength.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTcpSocket>
 #include <QTimer>
@@ -46,6 +47,14 @@ void FakeSocialServer::queueFault(const QByteArray &path, Fault fault) {
 
 void FakeSocialServer::addMastodonStatus(const QString &id) {
     m_mastodonIds.insert(id);
+}
+
+void FakeSocialServer::addRemoteStatus(const QString &uri, const QString &url,
+                                       const QString &localId) {
+    m_remote.append(QJsonObject{{QStringLiteral("id"), localId},
+                                {QStringLiteral("uri"), uri},
+                                {QStringLiteral("url"), url}});
+    m_mastodonIds.insert(localId);
 }
 
 void FakeSocialServer::addBlueskyPost(const QString &did, const QString &rkey, const QString &text,
@@ -153,6 +162,10 @@ void FakeSocialServer::handle(QTcpSocket *socket, const Request &r) {
         case Fault::Status500:
             return respond(socket, 500,
                            {{QStringLiteral("error"), QStringLiteral("Internal error")}});
+        case Fault::Status422:
+            return respond(socket, 422,
+                           {{QStringLiteral("error"),
+                             QStringLiteral("Validation failed: Text has already been posted")}});
         case Fault::Status429: {
             const QDateTime now = QDateTime::currentDateTimeUtc();
             return respond(socket, 429,
@@ -201,6 +214,29 @@ void FakeSocialServer::handle(QTcpSocket *socket, const Request &r) {
     }
     if (r.path == "/xrpc/com.atproto.repo.getRecord")
         return blueskyGet(socket, r);
+    if (r.path == "/xrpc/com.atproto.identity.resolveHandle") {
+        const QString handle = QUrlQuery(QString::fromUtf8(r.query))
+                                   .queryItemValue(QStringLiteral("handle"), QUrl::FullyDecoded);
+        if (!m_handles.contains(handle))
+            return respond(
+                socket, 400,
+                {{QStringLiteral("error"), QStringLiteral("InvalidRequest")},
+                 {QStringLiteral("message"), QStringLiteral("Unable to resolve handle")}});
+        return respond(socket, 200, {{QStringLiteral("did"), m_handles.value(handle)}});
+    }
+    if (r.path == "/api/v2/search")
+        return mastodonSearch(socket, r);
+    if (r.path == "/api/v2/instance" || r.path == "/api/v1/instance")
+        return mastodonInstance(socket, r);
+    if (r.path == "/api/v1/accounts/verify_credentials") {
+        if (r.headers.value("authorization") != QByteArray("Bearer ") + kToken)
+            return respond(
+                socket, 401,
+                {{QStringLiteral("error"), QStringLiteral("The access token is invalid")}});
+        return respond(socket, 200,
+                       {{QStringLiteral("id"), QStringLiteral("1")},
+                        {QStringLiteral("acct"), QStringLiteral("brand")}});
+    }
     respond(socket, 404, {{QStringLiteral("error"), QStringLiteral("Not found")}});
 }
 
@@ -289,12 +325,68 @@ void FakeSocialServer::blueskyCreate(QTcpSocket *socket, const Request &r, bool 
     answer(200, {{QStringLiteral("uri"), uri}, {QStringLiteral("cid"), cid}});
 }
 
+void FakeSocialServer::mastodonSearch(QTcpSocket *socket, const Request &r) {
+    if (r.headers.value("authorization") != QByteArray("Bearer ") + kToken)
+        return respond(socket, 401,
+                       {{QStringLiteral("error"), QStringLiteral("The access token is invalid")}});
+    // The value exactly as sent: fully percent-encoded, '+' is a plus.
+    QString q;
+    bool resolve = false;
+    for (const QByteArray &pair : r.query.split('&')) {
+        const qsizetype eq = pair.indexOf('=');
+        const QByteArray key = pair.left(eq);
+        const QString value = QUrl::fromPercentEncoding(pair.mid(eq + 1));
+        if (key == "q")
+            q = value;
+        else if (key == "resolve")
+            resolve = value == u"true";
+    }
+    QJsonArray found;
+    for (const QJsonObject &s : std::as_const(m_remote)) {
+        if (resolve && (s.value(QStringLiteral("uri")).toString() == q ||
+                        s.value(QStringLiteral("url")).toString() == q))
+            found.append(s);
+    }
+    // Like a real instance's full-text search: a post that only quotes the URL comes back too.
+    if (!q.isEmpty())
+        found.append(QJsonObject{
+            {QStringLiteral("id"), QStringLiteral("999")},
+            {QStringLiteral("uri"), baseUrl().toString() + QStringLiteral("/users/x/statuses/999")},
+            {QStringLiteral("url"), baseUrl().toString() + QStringLiteral("/@x/999")},
+            {QStringLiteral("content"), QStringLiteral("look at ") + q}});
+    respond(socket, 200,
+            {{QStringLiteral("accounts"), QJsonArray()},
+             {QStringLiteral("statuses"), found},
+             {QStringLiteral("hashtags"), QJsonArray()}});
+}
+
+void FakeSocialServer::mastodonInstance(QTcpSocket *socket, const Request &r) {
+    const QJsonObject configuration{
+        {QStringLiteral("statuses"), QJsonObject{{QStringLiteral("max_characters"), m_maxChars}}}};
+    const bool v2 = r.path == "/api/v2/instance";
+    switch (m_instanceApi) {
+    case InstanceApi::V2:
+        return respond(socket, 200, {{QStringLiteral("configuration"), configuration}});
+    case InstanceApi::V1:
+        if (!v2)
+            return respond(socket, 200, {{QStringLiteral("configuration"), configuration}});
+        break;
+    case InstanceApi::V1MaxTootChars:
+        if (!v2)
+            return respond(socket, 200, {{QStringLiteral("max_toot_chars"), m_maxChars}});
+        break;
+    case InstanceApi::None:
+        break;
+    }
+    respond(socket, 404, {{QStringLiteral("error"), QStringLiteral("Not found")}});
+}
+
 void FakeSocialServer::blueskyGet(QTcpSocket *socket, const Request &r) {
     const QUrlQuery q(QString::fromUtf8(r.query));
     const QString uri = QStringLiteral("at://%1/%2/%3")
-                            .arg(q.queryItemValue(QStringLiteral("repo")),
-                                 q.queryItemValue(QStringLiteral("collection")),
-                                 q.queryItemValue(QStringLiteral("rkey")));
+                            .arg(q.queryItemValue(QStringLiteral("repo"), QUrl::FullyDecoded),
+                                 q.queryItemValue(QStringLiteral("collection"), QUrl::FullyDecoded),
+                                 q.queryItemValue(QStringLiteral("rkey"), QUrl::FullyDecoded));
     if (!m_records.contains(uri))
         return respond(
             socket, 400,

@@ -21,7 +21,17 @@ namespace warroom::test {
 class FakeSocialServer final : public QObject {
     Q_OBJECT
 public:
-    enum class Fault { Status500, Status429, DropAfterStoring, DropBeforeStoring, Stall };
+    enum class Fault {
+        Status500,
+        Status429,
+        Status422,
+        DropAfterStoring,
+        DropBeforeStoring,
+        Stall
+    };
+    // Which instance API tells max_characters: v2 (Mastodon ≥ 4), only v1 (older Mastodon:
+    // configuration.statuses), only v1's max_toot_chars (Pleroma, Akkoma), or none (404s).
+    enum class InstanceApi { V2, V1, V1MaxTootChars, None };
 
     struct Request {
         QByteArray method;
@@ -42,10 +52,17 @@ public:
     void queueFault(const QByteArray &path, Fault fault);
     // Seconds a 429 asks the client to wait.
     void setRateLimitWait(int seconds) { m_rateLimitWait = seconds; }
+    // What the instance enforces (422 above it) and announces (GET /api/v2/instance).
     void setMaxCharacters(int n) { m_maxChars = n; }
+    void setInstanceApi(InstanceApi api) { m_instanceApi = api; }
 
     // Known posts to reply to.
     void addMastodonStatus(const QString &id);
+    // A post of another server this instance can fetch: GET /api/v2/search?q=<uri or url>
+    // &resolve=true (with the token) finds it under `localId`.
+    void addRemoteStatus(const QString &uri, const QString &url, const QString &localId);
+    // Bluesky handle → DID for com.atproto.identity.resolveHandle.
+    void addHandle(const QString &handle, const QString &did) { m_handles.insert(handle, did); }
     void addBlueskyPost(const QString &did, const QString &rkey, const QString &text,
                         const QString &rootUri = {});
 
@@ -71,6 +88,8 @@ private:
     bool mastodonStatuses(QTcpSocket *socket, const Request &r, const QList<Fault> &faults);
     void blueskyCreate(QTcpSocket *socket, const Request &r, bool drop);
     void blueskyGet(QTcpSocket *socket, const Request &r);
+    void mastodonSearch(QTcpSocket *socket, const Request &r);
+    void mastodonInstance(QTcpSocket *socket, const Request &r);
 
     QTcpServer m_server;
     QHash<QTcpSocket *, QByteArray> m_buffers;
@@ -81,6 +100,9 @@ private:
     QSet<QString> m_mastodonIds;
     QHash<QString, QJsonObject> m_records; // at-uri → {uri, cid, value}
     QSet<QString> m_seeded;
+    QList<QJsonObject> m_remote; // {id, uri, url} the instance can resolve
+    QHash<QString, QString> m_handles;
+    InstanceApi m_instanceApi = InstanceApi::V2;
     QString m_accessJwt = QStringLiteral("jwt-1");
     int m_rateLimitWait = 1;
     int m_maxChars = 500;

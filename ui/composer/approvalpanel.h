@@ -39,6 +39,9 @@ public:
         m_reasonProvider = std::move(p);
     }
     void setUrlProvider(std::function<std::optional<QString>()> p) { m_urlProvider = std::move(p); }
+    void setTimeProvider(std::function<std::optional<QDateTime>(const QString &title)> p) {
+        m_timeProvider = std::move(p);
+    }
     [[nodiscard]] qint64 currentReplyId() const;
     [[nodiscard]] QString lastMessage() const;
 
@@ -48,9 +51,19 @@ public Q_SLOTS:
     void requestChangesCurrent();
     void rejectCurrent();
     void publishSelected();
+    // The selected ready reply: approved → scheduled, or a scheduled one → a new time.
+    void scheduleSelected();
+    // The current queue row held after a pause → a new time (releases the hold).
+    void rescheduleCurrent();
 
 private:
     void showCurrent();
+    void decideCurrent(bool reject);
+    void askTime(qint64 replyId, bool reschedule);
+    // Asks the operator's PIN, then runs `call` on the service's thread.
+    void sendWithPin(std::function<void(WorkflowService *, qint64 actor, const QString &pin)> call);
+    void updateReadyButtons();
+    [[nodiscard]] const Reply *selectedReady() const;
     void onActionDone(const QString &action, qint64 replyId, bool ok, const QString &error);
 
     WorkflowService *m_service;
@@ -60,6 +73,7 @@ private:
     std::function<std::optional<QString>(const QString &)> m_pinProvider;
     std::function<std::optional<QString>(const QString &)> m_reasonProvider;
     std::function<std::optional<QString>()> m_urlProvider;
+    std::function<std::optional<QDateTime>(const QString &)> m_timeProvider;
 
     QTableView *m_table;
     QLabel *m_mention;
@@ -69,8 +83,10 @@ private:
     QPushButton *m_approve;
     QPushButton *m_changes;
     QPushButton *m_reject;
+    QPushButton *m_retime;
     QListWidget *m_readyList;
     QPushButton *m_publish;
+    QPushButton *m_schedule;
 };
 
 } // namespace warroom

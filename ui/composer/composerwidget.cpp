@@ -1,5 +1,7 @@
 #include "composerwidget.h"
 
+#include "domain/displaytext.h"
+
 #include "workflow/channellength.h"
 #include "workflow/workflowservice.h"
 
@@ -82,9 +84,23 @@ ComposerWidget::ComposerWidget(WorkflowService *service, const TemplateLibrary *
     });
     connect(m_template, &QComboBox::activated, this, &ComposerWidget::applyTemplate);
     connect(m_submit, &QPushButton::clicked, this, &ComposerWidget::submit);
-    if (m_service)
+    if (m_service) {
         connect(m_service, &WorkflowService::actionDone, this, &ComposerWidget::onActionDone);
+        connect(m_service, &WorkflowService::accountsChanged, this, &ComposerWidget::setAccounts);
+    }
     Q_EMIT m_language->currentTextChanged(m_language->currentText());
+    recheck();
+}
+
+void ComposerWidget::setAccounts(const QList<PublishingAccount> &accounts) {
+    int limit = ChannelLength::kMastodonDefault;
+    for (const PublishingAccount &a : accounts) {
+        if (a.channel == u"mastodon")
+            limit = a.mastodonLimit();
+    }
+    if (limit == m_mastodonLimit)
+        return;
+    m_mastodonLimit = limit;
     recheck();
 }
 
@@ -96,8 +112,11 @@ void ComposerWidget::setOperator(const Operator &op) {
 void ComposerWidget::setMention(const NeedsReplyItem &mention) {
     m_mention = mention;
     if (mention.mentionId > 0) {
-        m_mentionLabel->setText(tr("Replying to @%1 on %2: %3")
-                                    .arg(mention.authorHandle, mention.source, mention.text));
+        // Network text: one bounded line each, isolated so a name cannot reverse the rest.
+        m_mentionLabel->setText(
+            tr("Replying to %1 on %2: %3")
+                .arg(displayLine(u'@' + mention.authorHandle, kMaxShownNameChars),
+                     displayLine(mention.source, 40), displayLine(mention.text)));
         // Reply where the crisis started.
         if (m_channel->findText(mention.source) < 0)
             m_channel->addItem(mention.source);
@@ -139,7 +158,7 @@ void ComposerWidget::applyTemplate(int index) {
 void ComposerWidget::recheck() {
     const QString body = text();
     auto show = [&](QLabel *label, const QString &name, const QString &channel) {
-        const LengthCheck c = ChannelLength::check(body, channel);
+        const LengthCheck c = ChannelLength::check(body, channel, m_mastodonLimit);
         QString s = tr("%1: %2/%3").arg(name).arg(c.count).arg(c.limit);
         if (c.byteLimit && c.bytes > c.byteLimit)
             s += tr(" (%1/%2 bytes)").arg(c.bytes).arg(c.byteLimit);

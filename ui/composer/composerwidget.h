@@ -35,9 +35,12 @@ public:
     void setText(const QString &text);
     [[nodiscard]] QString channel() const;
     [[nodiscard]] QList<ToneWarning> warnings() const { return m_warnings; }
+    // The brand's Mastodon instance's limit (500 until the instance told us).
+    [[nodiscard]] int mastodonLimit() const { return m_mastodonLimit; }
 
 public Q_SLOTS:
     void applyTemplate(int index);
+    void setAccounts(const QList<warroom::PublishingAccount> &accounts);
     void submit();
 
 Q_SIGNALS:
@@ -55,6 +58,7 @@ private:
     NeedsReplyItem m_mention;
     QList<ToneWarning> m_warnings;
     bool m_waiting = false;
+    int m_mastodonLimit = 500;
 
     QLabel *m_mentionLabel;
     QComboBox *m_channel;

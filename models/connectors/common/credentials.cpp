@@ -35,6 +35,12 @@ static QString describe(QKeychain::Job *job) {
             job->errorString().contains(u"secret", Qt::CaseInsensitive) ||
             job->errorString().contains(u"kwallet", Qt::CaseInsensitive))
             return CredentialStore::noKeychainMessage(job->errorString());
+#ifdef Q_OS_LINUX
+        // Neither libsecret nor a KWallet daemon answered (headless machine, CI): QtKeychain
+        // 0.13 then says only "Unknown error".
+        if (job->errorString() == u"Unknown error")
+            return CredentialStore::noKeychainMessage(job->errorString());
+#endif
         return CredentialStore::tr("Keychain error: %1").arg(job->errorString());
     }
 }
@@ -44,6 +50,10 @@ void CredentialStore::read(const QString &key, QObject *context,
     QPointer<QObject> ctx(context);
     if (m_forceUnavailable) {
         QTimer::singleShot(0, context, [done] { done({}, noKeychainMessage()); });
+        return;
+    }
+    if (m_inMemory) {
+        QTimer::singleShot(0, context, [done, secret = m_memory.value(key)] { done(secret, {}); });
         return;
     }
     auto *job = new QKeychain::ReadPasswordJob(QString::fromLatin1(kService), this);
@@ -69,6 +79,11 @@ void CredentialStore::write(const QString &key, const QString &secret, QObject *
         QTimer::singleShot(0, context, [done] { done(noKeychainMessage()); });
         return;
     }
+    if (m_inMemory) {
+        m_memory.insert(key, secret);
+        QTimer::singleShot(0, context, [done] { done({}); });
+        return;
+    }
     auto *job = new QKeychain::WritePasswordJob(QString::fromLatin1(kService), this);
     job->setAutoDelete(true);
     job->setKey(key);
@@ -85,6 +100,11 @@ void CredentialStore::remove(const QString &key, QObject *context,
     QPointer<QObject> ctx(context);
     if (m_forceUnavailable) {
         QTimer::singleShot(0, context, [done] { done(noKeychainMessage()); });
+        return;
+    }
+    if (m_inMemory) {
+        m_memory.remove(key);
+        QTimer::singleShot(0, context, [done] { done({}); });
         return;
     }
     auto *job = new QKeychain::DeletePasswordJob(QString::fromLatin1(kService), this);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -28,11 +29,16 @@ public:
 
     // For tests: pretend no keychain service exists.
     void setUnavailableForTesting(bool unavailable) { m_forceUnavailable = unavailable; }
+    // For tests: keep secrets in this object's memory instead of the keychain (same async
+    // contract), so the paths that need a working keychain are tested where none runs.
+    void setInMemoryForTesting(bool inMemory) { m_inMemory = inMemory; }
     // The message shown when no keychain service exists.
     [[nodiscard]] static QString noKeychainMessage(const QString &detail = {});
 
 private:
     bool m_forceUnavailable = false;
+    bool m_inMemory = false;
+    QHash<QString, QString> m_memory;
 };
 
 } // namespace warroom
