@@ -3,7 +3,7 @@
 
 #include "analysis/riskscorer.h"
 #include "import/exporter.h"
-#include "store/mentionreader.h"
+#include "store/store.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -70,6 +70,8 @@ int runRank(const QStringList &args) {
     p.addOption(
         {QStringLiteral("source"), QStringLiteral("Only this source."), QStringLiteral("NAME")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    p.addOption({QStringLiteral("no-save"),
+                 QStringLiteral("Do not store the assessments (the store is not written).")});
     int code = 0;
     if (!parse(p, command, args, &code))
         return code;
@@ -93,13 +95,25 @@ int runRank(const QStringList &args) {
     }
     options.source = p.value(QStringLiteral("source"));
 
-    MentionReader reader;
+    // The assessments listed are stored (author_risk: score, components, explanation, window)
+    // for the app to show, so rank opens the store as a writer; a store it may not write is
+    // ranked read-only, with a note.
+    const bool save = !p.isSet(QStringLiteral("no-save"));
+    sql::Connection db;
     QString error;
-    if (!reader.open(storePath(p), &error))
-        return fail(command, error);
+    bool writable = save && Store::openWriter(db, storePath(p), &error);
+    if (!writable) {
+        if (save)
+            err() << "warroom rank: the assessments are not stored: " << error << Qt::endl;
+        error.clear();
+        if (!Store::openReader(db, storePath(p), &error))
+            return fail(command, error);
+    }
     Ranking ranking;
-    if (!RankingQuery(reader.connection()).run(options, &ranking, &error))
+    if (!RankingQuery(db).run(options, &ranking, &error))
         return fail(command, error);
+    if (writable && !RiskStore(db).save(ranking.authors, &error))
+        err() << "warroom rank: the assessments are not stored: " << error << Qt::endl;
 
     if (p.isSet(QStringLiteral("json"))) {
         QJsonArray authors;

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include <algorithm>
 
@@ -186,6 +187,52 @@ QList<Alert> AlertEngine::onBaseline(const QList<BaselinePoint> &points) {
         }
     }
     return out;
+}
+
+AlertEngine::RiskLookup AlertEngine::lookupOf(const QList<RiskAssessment> &assessed) {
+    QHash<QString, double> scores;
+    for (const RiskAssessment &a : assessed)
+        scores.insert(a.author.source + u'\n' + a.author.handle, a.score);
+    return [scores](const QString &source, const QString &handle) {
+        return scores.value(source + u'\n' + handle, -1.0);
+    };
+}
+
+AlertEngine::RiskLookup batchRiskLookup(sql::Connection &db, const MentionBatch &batch,
+                                        QString *error, RankingOptions options,
+                                        double storeAtLeast) {
+    QList<QPair<QString, QString>> authors;
+    QSet<QPair<QString, QString>> seen;
+    QDateTime newest;
+    for (const Mention &m : batch) {
+        if (m.authorHandle.isEmpty() || m.deleted || !m.createdAt.isValid())
+            continue;
+        if (!newest.isValid() || m.createdAt > newest)
+            newest = m.createdAt;
+        const QPair<QString, QString> key{m.source, m.authorHandle};
+        if (!seen.contains(key)) {
+            seen.insert(key);
+            authors.append(key);
+        }
+    }
+    if (authors.isEmpty())
+        return AlertEngine::lookupOf({});
+    if (!options.end.isValid())
+        options.end = newest;
+    Ranking assessed;
+    if (!RankingQuery(db).assess(authors, options, &assessed, error, /*withExplanation=*/false))
+        return AlertEngine::lookupOf({});
+    QList<RiskAssessment> keep;
+    const RiskScorer scorer;
+    const qint64 windowSeconds = std::max<qint64>(options.windowSeconds, 60);
+    for (const RiskAssessment &a : std::as_const(assessed.authors)) {
+        if (a.score < storeAtLeast)
+            continue;
+        keep.append(a);
+        scorer.explain(keep.last(), windowSeconds);
+    }
+    RiskStore(db).save(keep, error);
+    return AlertEngine::lookupOf(assessed.authors);
 }
 
 QList<Alert> AlertEngine::onMentions(const MentionBatch &batch, const RiskLookup &risk) {

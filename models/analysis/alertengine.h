@@ -2,6 +2,7 @@
 
 #include "baseline.h"
 #include "domain/mention.h"
+#include "riskscorer.h"
 #include "store/sqlite.h"
 
 #include <QDateTime>
@@ -74,6 +75,9 @@ public:
 
     explicit AlertEngine(AlertOptions options = {});
 
+    // A lookup over assessed authors (unknown authors: -1).
+    [[nodiscard]] static RiskLookup lookupOf(const QList<RiskAssessment> &assessed);
+
     // New baseline points (ascending, typically the last minutes after a batch): spikes, surges.
     QList<Alert> onBaseline(const QList<BaselinePoint> &points);
     // A new batch of mentions: watch words and high-risk authors speaking.
@@ -95,6 +99,17 @@ private:
     int m_spikeRun = 0;                    // consecutive minutes over the spike threshold
     qint64 m_lastSpikeMinute = 0;
 };
+
+// The risk lookup for a batch just committed, on the writer's connection (StoreWriter's
+// after-commit hook, or a CLI): the batch's authors are scored over options.windowSeconds
+// (default 6 h) ending at the batch's newest post (RankingQuery::assess: their posts by index,
+// author_hours for the prolific ones; the batch is in both), and the assessments scoring at
+// least `storeAtLeast` (the high-risk alert's threshold) are stored in author_risk with their
+// explanation, so the app can show why. When the store cannot be read the lookup knows nobody
+// (no high-risk alert) and *error says why.
+[[nodiscard]] AlertEngine::RiskLookup
+batchRiskLookup(sql::Connection &db, const MentionBatch &batch, QString *error,
+                RankingOptions options = {}, double storeAtLeast = AlertOptions().highRiskScore);
 
 // Persistence in the alerts table.
 class AlertStore final {

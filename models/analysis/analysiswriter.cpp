@@ -6,44 +6,6 @@ namespace warroom {
 
 namespace {
 
-// One mention moves from one sentiment to another: its per-minute count follows it.
-bool moveMinute(sql::Connection &db, qint64 minute, const QString &source, const QString &from,
-                const QString &to, QString *error) {
-    if (from == to)
-        return true;
-    sql::Statement dec = db.prepare(
-        "UPDATE mention_minutes SET n = n - 1 WHERE minute = ?1 AND source = ?2 AND sentiment = ?3",
-        error);
-    sql::Statement del = db.prepare("DELETE FROM mention_minutes WHERE minute = ?1 AND source = ?2 "
-                                    "AND sentiment = ?3 AND n <= 0",
-                                    error);
-    sql::Statement inc = db.prepare(
-        "INSERT INTO mention_minutes(minute, source, sentiment, n) VALUES (?1, ?2, ?3, 1) "
-        "ON CONFLICT(minute, source, sentiment) DO UPDATE SET n = mention_minutes.n + 1",
-        error);
-    if (!dec.isValid() || !del.isValid() || !inc.isValid())
-        return false;
-    for (sql::Statement *st : {&dec, &del}) {
-        st->bind(1, minute);
-        st->bind(2, source);
-        st->bindText(3, from.toUtf8());
-        if (st->step() != SQLITE_DONE) {
-            if (error)
-                *error = db.lastError();
-            return false;
-        }
-    }
-    inc.bind(1, minute);
-    inc.bind(2, source);
-    inc.bindText(3, to.toUtf8());
-    if (inc.step() != SQLITE_DONE) {
-        if (error)
-            *error = db.lastError();
-        return false;
-    }
-    return true;
-}
-
 class Transaction {
 public:
     explicit Transaction(sql::Connection &db)
@@ -82,17 +44,12 @@ bool AnalysisWriter::applyCorrections(const QList<SentimentCorrection> &correcti
     if (!tx.begin(error))
         return false;
     sql::Statement find = db.prepare(
-        "SELECT id, created_at, sentiment_label FROM mentions WHERE source = ?1 AND source_id = ?2",
-        error);
-    sql::Statement update = db.prepare(
-        "UPDATE mentions SET sentiment_label = ?2, sentiment_score = ?3, sentiment_by_analyst = 1 "
-        "WHERE id = ?1",
-        error);
+        "SELECT id, sentiment_label FROM mentions WHERE source = ?1 AND source_id = ?2", error);
     sql::Statement history =
         db.prepare("INSERT INTO sentiment_corrections(mention_id, label, previous, analyst, at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5)",
                    error);
-    if (!find.isValid() || !update.isValid() || !history.isValid())
+    if (!find.isValid() || !history.isValid())
         return false;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const SentimentCorrection &c : corrections) {
@@ -111,28 +68,24 @@ bool AnalysisWriter::applyCorrections(const QList<SentimentCorrection> &correcti
             continue;
         }
         const qint64 id = find.int64(0);
-        const qint64 minute = find.int64(1) / 60000;
-        const QString previous = find.isNull(2) ? QString() : find.text(2);
+        const QString previous = find.isNull(1) ? QString() : find.text(1);
         find.reset();
+        // The label, the score and the aggregates that count them move together.
+        SentimentUpdateResult moved;
+        if (!m_writer.updateSentiment({id, c.label, analystScore(c.label), true}, &moved, error))
+            return false;
         const QString label = sentimentName(c.label);
-        update.bind(1, id);
-        update.bind(2, label);
-        update.bind(3, analystScore(c.label));
         history.bind(1, id);
         history.bind(2, label);
         history.bind(3, previous);
         history.bind(4, analyst.isNull() ? QStringLiteral("") : analyst);
         history.bind(5, now);
-        if (update.step() != SQLITE_DONE || history.step() != SQLITE_DONE) {
+        if (history.step() != SQLITE_DONE) {
             if (error)
                 *error = db.lastError();
             return false;
         }
-        update.reset();
         history.reset();
-        if (!moveMinute(db, minute, c.source, previous.isNull() ? QStringLiteral("") : previous,
-                        label, error))
-            return false;
         ++report->applied;
         if (previous != label)
             ++report->changed;
@@ -149,43 +102,12 @@ bool AnalysisWriter::applyRelabels(const QList<Relabel> &relabels, int *changed,
     Transaction tx(db);
     if (!tx.begin(error))
         return false;
-    sql::Statement find = db.prepare("SELECT created_at, source, sentiment_label FROM mentions "
-                                     "WHERE id = ?1 AND sentiment_by_analyst = 0",
-                                     error);
-    sql::Statement update =
-        db.prepare("UPDATE mentions SET sentiment_label = ?2, sentiment_score = ?3 "
-                   "WHERE id = ?1 AND sentiment_by_analyst = 0",
-                   error);
-    if (!find.isValid() || !update.isValid())
-        return false;
     for (const Relabel &r : relabels) {
-        find.bind(1, r.id);
-        if (find.step() != SQLITE_ROW) {
-            find.reset();
-            continue; // gone, or an analyst labelled it meanwhile: theirs stands
-        }
-        const qint64 minute = find.int64(0) / 60000;
-        const QString source = find.text(1);
-        const QString previous = find.isNull(2) ? QStringLiteral("") : find.text(2);
-        find.reset();
-        update.bind(1, r.id);
-        if (r.label == Sentiment::Unknown) {
-            update.bindNull(2);
-            update.bindNull(3);
-        } else {
-            update.bind(2, sentimentName(r.label));
-            update.bind(3, r.score);
-        }
-        if (update.step() != SQLITE_DONE) {
-            if (error)
-                *error = db.lastError();
+        // Rows gone, or labelled by an analyst meanwhile, are skipped: theirs stands.
+        SentimentUpdateResult moved;
+        if (!m_writer.updateSentiment({r.id, r.label, r.score, false}, &moved, error))
             return false;
-        }
-        update.reset();
-        const QString label = sentimentName(r.label);
-        if (!moveMinute(db, minute, source, previous, label, error))
-            return false;
-        if (changed && previous != label)
+        if (changed && moved.labelChanged(r.label))
             ++*changed;
     }
     return tx.commit(error);

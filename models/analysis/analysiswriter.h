@@ -9,8 +9,9 @@
 
 // The analysis area's writes, on the store's single write connection (the MentionWriter's: run
 // it on the thread that owns the writer — StoreWriter's thread in the GUI, the main thread in a
-// CLI). Every method is one transaction and keeps the per-minute aggregates (mention_minutes)
-// equal to a full recount of the mentions.
+// CLI). Every method is one transaction; sentiment changes go through
+// MentionWriter::updateSentiment, so the aggregates (mention_minutes, author_hours) stay equal to
+// a full recount of the mentions.
 namespace warroom {
 
 // An analyst's verdict on one mention, as `warroom label` reads it from a JSONL line.

@@ -7,12 +7,24 @@
 #include <compact_lang_det.h>
 #include <encodings.h>
 
+#include <QStringEncoder>
+
+#include <array>
+
 namespace warroom {
 
-QString LanguageDetector::cleanForDetection(QStringView text) {
-    const QString decoded = socialtext::decodeHtmlEntities(text);
-    QString out;
-    out.reserve(decoded.size());
+namespace {
+
+// The tokens of `text` (HTML entities decoded) that tell its language: links, @handles, #tags
+// and the "RT" marker are left out (ASCII/English noise that would outvote a short non-English
+// post).
+template <typename Keep> void forEachLanguageToken(QStringView text, Keep keep) {
+    QString decodedCopy;
+    QStringView decoded = text;
+    if (text.contains(u'&')) {
+        decodedCopy = socialtext::decodeHtmlEntities(text);
+        decoded = decodedCopy;
+    }
     qsizetype i = 0;
     const qsizetype n = decoded.size();
     while (i < n) {
@@ -23,17 +35,57 @@ QString LanguageDetector::cleanForDetection(QStringView text) {
             ++i;
         if (start == i)
             break;
-        const QStringView token = QStringView(decoded).mid(start, i - start);
+        const QStringView token = decoded.mid(start, i - start);
         if (socialtext::isUrlToken(token) || socialtext::isHandleToken(token))
             continue;
         if (token.front() == u'#' || token.front() == u'\uFF03')
             continue;
         if (token == u"RT" || token == u"rt")
             continue;
+        keep(token);
+    }
+}
+
+// cleanForDetection(text).toUtf8(), built without the intermediate strings (this runs on every
+// mention): the tokens encoded straight into the buffer CLD2 reads.
+QByteArray cleanUtf8ForDetection(QStringView text) {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (4 per surrogate pair); entities only shrink.
+    QByteArray out(text.size() * 3 + 1, Qt::Uninitialized);
+    char *const begin = out.data();
+    char *p = begin;
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
+    forEachLanguageToken(text, [&](QStringView token) {
+        if (p != begin)
+            *p++ = ' ';
+        p = encoder.appendToBuffer(p, token);
+    });
+    out.truncate(p - begin);
+    return out;
+}
+
+// isoCodeFromCld2 for every CLD2 language, computed once.
+const QString &isoCode(CLD2::Language language) {
+    static const auto table = [] {
+        std::array<QString, CLD2::NUM_LANGUAGES> t;
+        for (int l = 0; l < CLD2::NUM_LANGUAGES; ++l)
+            t[size_t(l)] = LanguageDetector::isoCodeFromCld2(
+                CLD2::LanguageCode(static_cast<CLD2::Language>(l)));
+        return t;
+    }();
+    static const QString none;
+    return language >= 0 && language < CLD2::NUM_LANGUAGES ? table[size_t(language)] : none;
+}
+
+} // namespace
+
+QString LanguageDetector::cleanForDetection(QStringView text) {
+    QString out;
+    out.reserve(text.size());
+    forEachLanguageToken(text, [&](QStringView token) {
         if (!out.isEmpty())
             out.append(u' ');
         out.append(token);
-    }
+    });
     return out;
 }
 
@@ -63,7 +115,7 @@ QString LanguageDetector::isoCodeFromCld2(const char *cld2Code) {
 
 LanguageGuess LanguageDetector::detect(QStringView text, const Hints &hints) const {
     LanguageGuess guess;
-    const QByteArray utf8 = cleanForDetection(text).toUtf8();
+    const QByteArray utf8 = cleanUtf8ForDetection(text);
     if (utf8.isEmpty())
         return guess;
 
@@ -91,7 +143,7 @@ LanguageGuess LanguageDetector::detect(QStringView text, const Hints &hints) con
         const CLD2::Language top = CLD2::ExtDetectLanguageSummaryCheckUTF8(
             utf8.constData(), int(utf8.size()), /*is_plain_text=*/true, &cldHints, flags, language3,
             percent3, normalizedScore3, nullptr, &textBytes, &reliable, &validPrefixBytes);
-        guess.bestGuess = isoCodeFromCld2(CLD2::LanguageCode(top));
+        guess.bestGuess = isoCode(top);
         guess.percent = language3[0] == top ? percent3[0] : 0;
         guess.textBytes = textBytes;
         if (flags == 0) {

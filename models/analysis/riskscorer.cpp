@@ -1,9 +1,16 @@
 #include "riskscorer.h"
 
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <vector>
 
 namespace warroom {
 
@@ -48,9 +55,11 @@ QString ageText(qint64 seconds) {
 } // namespace
 
 RiskAssessment RiskScorer::score(const AuthorWindowStats &s, const QDateTime &windowEnd,
-                                 qint64 windowSeconds) const {
+                                 qint64 windowSeconds, bool withExplanation) const {
     RiskAssessment a;
     a.author = s;
+    a.windowEnd = windowEnd;
+    a.windowStart = windowEnd.isValid() ? windowEnd.addSecs(-windowSeconds) : QDateTime();
     const double hours = std::max<double>(windowSeconds, 60) / 3600.0;
     const double reach =
         s.followers > 0 ? clamp01((std::log10(1.0 + double(s.followers)) - 2.0) / 4.5) : 0.0;
@@ -102,23 +111,38 @@ RiskAssessment RiskScorer::score(const AuthorWindowStats &s, const QDateTime &wi
     if (s.flags.brand)
         total *= 0.1;
     a.score = std::clamp(total, 0.0, 100.0);
+    if (withExplanation)
+        explain(a, windowSeconds);
+    return a;
+}
 
-    // Explanation: the facts behind the components, largest contribution first.
+void RiskScorer::explain(RiskAssessment &a, qint64 windowSeconds) const {
+    // The facts behind the components, largest contribution first.
+    if (a.components.size() != 7)
+        return;
+    const AuthorWindowStats &s = a.author;
+    const auto points = [&](int i) {
+        return a.components.at(i).points();
+    };
+    const double hours = std::max<double>(windowSeconds, 60) / 3600.0;
+    const int labelled = s.negative + s.neutral + s.positive;
+    const double negativeShare = labelled > 0 ? double(s.negative) / labelled : 0.0;
+    qint64 age = windowSeconds;
+    if (s.lastPost.isValid() && a.windowEnd.isValid())
+        age = std::max<qint64>(0, s.lastPost.secsTo(a.windowEnd));
     QList<std::pair<double, QString>> facts;
     if (s.followers >= 0)
-        facts.append({reach * w.reach, compactNumber(s.followers) + QStringLiteral(" followers")});
+        facts.append({points(0), compactNumber(s.followers) + QStringLiteral(" followers")});
     if (s.reposts > 0)
-        facts.append({amplification * w.amplification,
-                      compactNumber(s.reposts) + QStringLiteral(" reposts")});
-    facts.append({velocity * w.velocity,
-                  QStringLiteral("%1 posts in %2 h").arg(s.posts).arg(hours, 0, 'g', 3)});
+        facts.append({points(1), compactNumber(s.reposts) + QStringLiteral(" reposts")});
+    facts.append(
+        {points(2), QStringLiteral("%1 posts in %2 h").arg(s.posts).arg(hours, 0, 'g', 3)});
     if (labelled > 0)
-        facts.append({negativity * w.negativity,
-                      QStringLiteral("%1% negative").arg(qRound(negativeShare * 100))});
+        facts.append({points(3), QStringLiteral("%1% negative").arg(qRound(negativeShare * 100))});
     if (s.stance != Stance::Unknown)
-        facts.append({stance * w.stance,
-                      stanceName(s.stance) +
-                          (s.stanceByAnalyst ? QStringLiteral(" (analyst)") : QString())});
+        facts.append(
+            {points(4), stanceName(s.stance) +
+                            (s.stanceByAnalyst ? QStringLiteral(" (analyst)") : QString())});
     QStringList flagNames;
     if (s.flags.journalist)
         flagNames << QStringLiteral("journalist");
@@ -129,9 +153,9 @@ RiskAssessment RiskScorer::score(const AuthorWindowStats &s, const QDateTime &wi
     if (s.flags.watchlist)
         flagNames << QStringLiteral("on watchlist");
     if (!flagNames.isEmpty())
-        facts.append({flags * w.flags, flagNames.join(u", ")});
+        facts.append({points(5), flagNames.join(u", ")});
     if (s.lastPost.isValid())
-        facts.append({recency * w.recency, QStringLiteral("last post ") + ageText(age)});
+        facts.append({points(6), QStringLiteral("last post ") + ageText(age)});
     std::stable_sort(facts.begin(), facts.end(),
                      [](const auto &x, const auto &y) { return x.first > y.first; });
     QStringList parts;
@@ -140,43 +164,255 @@ RiskAssessment RiskScorer::score(const AuthorWindowStats &s, const QDateTime &wi
     for (const auto &f : facts)
         parts << f.second;
     a.explanation = parts.join(QStringLiteral("; "));
-    return a;
 }
 
 namespace {
 
-constexpr const char *kRankingSql = R"sql(
-SELECT m.source, m.author_handle, count(*), sum(m.reposts), sum(m.likes),
-       sum(m.sentiment_label = 'negative'), sum(m.sentiment_label = 'neutral'),
-       sum(m.sentiment_label = 'positive'),
-       avg(CASE WHEN m.sentiment_label = 'negative' THEN abs(m.sentiment_score) END),
-       max(m.created_at), max(m.author_followers),
-       a.display_name, a.followers, a.stance, a.stance_by_analyst, a.journalist,
-       a.opinion_leader, a.verified, a.brand, a.watchlist, a.mention_count
-FROM mentions m
-LEFT JOIN authors a ON a.source = m.source AND a.handle = m.author_handle
-WHERE m.created_at >= ?1 AND m.created_at < ?2 AND m.deleted = 0 AND m.author_handle <> ''
-  AND (?3 = '' OR m.source = ?3)
-GROUP BY m.source, m.author_handle
-HAVING count(*) >= ?4
-)sql";
+constexpr qint64 kHourMs = 3600000;
 
-} // namespace
+// One author's posts in (part of) the window.
+struct Counts {
+    qint64 posts = 0;
+    qint64 negative = 0;
+    qint64 neutral = 0;
+    qint64 positive = 0;
+    double negIntensity = 0; // sum of |score| of the negative posts
+    qint64 reposts = 0;
+    qint64 likes = 0;
+    qint64 lastPost = 0;
+    // Adds (sign 1) or subtracts (sign -1, raw rows before the window start inside a whole
+    // hour taken from author_hours). Subtracting never touches lastPost: when the author keeps
+    // posts in that hour, its newest one is inside the window.
+    void add(const Counts &o, int sign) {
+        posts += sign * o.posts;
+        negative += sign * o.negative;
+        neutral += sign * o.neutral;
+        positive += sign * o.positive;
+        negIntensity += sign * o.negIntensity;
+        reposts += sign * o.reposts;
+        likes += sign * o.likes;
+        if (sign > 0)
+            lastPost = std::max(lastPost, o.lastPost);
+    }
+};
 
-bool RankingQuery::run(const RankingOptions &o, Ranking *out, QString *error) const {
+// Columns `first`.. of a row from kCellSums / kRawSums.
+Counts countsAt(const sql::Statement &st, int first) {
+    Counts c;
+    c.posts = st.int64(first);
+    c.negative = st.int64(first + 1);
+    c.neutral = st.int64(first + 2);
+    c.positive = st.int64(first + 3);
+    c.negIntensity = st.real(first + 4);
+    c.reposts = st.int64(first + 5);
+    c.likes = st.int64(first + 6);
+    c.lastPost = st.int64(first + 7);
+    return c;
+}
+
+#define WARROOM_CELL_SUMS                                                                          \
+    "sum(h.posts), sum(h.negative), sum(h.neutral), sum(h.positive), total(h.neg_intensity), "     \
+    "sum(h.reposts), sum(h.likes), max(h.last_post)"
+#define WARROOM_RAW_SUMS                                                                           \
+    "count(*), sum(m.sentiment_label = 'negative'), sum(m.sentiment_label = 'neutral'), "          \
+    "sum(m.sentiment_label = 'positive'), "                                                        \
+    "total(CASE WHEN m.sentiment_label = 'negative' THEN abs(m.sentiment_score) END), "            \
+    "sum(m.reposts), sum(m.likes), max(m.created_at)"
+
+// Every author of the window: whole hours, raw edges.
+// (Summed per author in C++: a GROUP BY would sort the rows first.)
+constexpr const char *kCellsOfWindow =
+    "SELECT h.author_id, h.posts, h.negative, h.neutral, h.positive, h.neg_intensity, h.reposts, "
+    "h.likes, h.last_post FROM author_hours h WHERE h.hour >= ?1 AND h.hour <= ?2";
+constexpr const char *kRawByAuthor =
+    "SELECT a.id, " WARROOM_RAW_SUMS " FROM mentions m JOIN authors a ON a.source = m.source AND "
+    "a.handle = m.author_handle WHERE m.created_at >= ?1 AND m.created_at < ?2 AND m.deleted = 0 "
+    "AND m.author_handle <> '' GROUP BY a.id";
+// One author (assess()).
+// (author_hours has no index by author: one primary-key lookup per hour of the window.)
+constexpr const char *kCellsOfAuthor = "SELECT " WARROOM_CELL_SUMS " FROM author_hours h"
+                                       " WHERE h.hour = ?2 AND h.author_id = ?1";
+constexpr const char *kRawOfAuthor =
+    "SELECT " WARROOM_RAW_SUMS " FROM mentions m WHERE m.source = ?1 AND m.author_handle = ?2 "
+    "AND m.created_at >= ?3 AND m.created_at < ?4 AND m.deleted = 0";
+#undef WARROOM_CELL_SUMS
+#undef WARROOM_RAW_SUMS
+
+// What the score needs of an author, as numbers (stance as the Stance enum); no row when the
+// author is of another source than ?2 (when given).
+#define WARROOM_AUTHOR_NUMBERS                                                                     \
+    "SELECT followers, CASE stance WHEN 'against' THEN 1 WHEN 'neutral' THEN 2 WHEN 'for' THEN 3 " \
+    "ELSE 0 END, stance_by_analyst, journalist, opinion_leader, verified, brand, watchlist, "      \
+    "mention_count, id, coalesce(display_name, '') FROM authors "
+constexpr const char *kAuthorNumbers =
+    WARROOM_AUTHOR_NUMBERS "WHERE id = ?1 AND (?2 = '' OR source = ?2)";
+// When the window holds a good share of all authors, one pass over the table beats a lookup each.
+constexpr const char *kAllAuthorNumbers = WARROOM_AUTHOR_NUMBERS "WHERE (?1 = '' OR source = ?1)";
+constexpr const char *kAuthorNumbersByKey =
+    WARROOM_AUTHOR_NUMBERS "WHERE source = ?1 AND handle = ?2";
+#undef WARROOM_AUTHOR_NUMBERS
+static_assert(int(Stance::Against) == 1 && int(Stance::Neutral) == 2 && int(Stance::For) == 3);
+
+// How the window [start, endExcl) is read (see RankingQuery in riskscorer.h).
+struct WindowPlan {
+    qint64 hourFrom = 1; // author_hours rows hourFrom..hourTo (none when from > to)
+    qint64 hourTo = 0;
+    struct Raw {
+        qint64 from;
+        qint64 to;
+        int sign;
+    };
+    QList<Raw> raw;
+};
+
+qint64 floorDiv(qint64 a, qint64 b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+bool planWindow(sql::Connection &db, qint64 start, qint64 endExcl, WindowPlan *plan,
+                QString *error) {
+    *plan = WindowPlan();
+    const qint64 h0 = floorDiv(start, kHourMs);
+    const qint64 h1 = floorDiv(endExcl - 1, kHourMs);
+    if (h0 >= h1 || start < 0) {
+        plan->raw.append({start, endExcl, 1});
+        return true;
+    }
+    plan->hourFrom = h0;
+    plan->hourTo = h1;
+    const qint64 offset = start - h0 * kHourMs;
+    if (offset > 0) {
+        if (offset <= kHourMs / 2) {
+            plan->raw.append({h0 * kHourMs, start, -1});
+        } else {
+            plan->hourFrom = h0 + 1;
+            plan->raw.append({start, (h0 + 1) * kHourMs, 1});
+        }
+    }
+    const qint64 h1End = (h1 + 1) * kHourMs;
+    if (endExcl < h1End) {
+        // Live posts after the end in its hour? (None for the default end, the newest mention.)
+        sql::Statement later = db.prepare(
+            "SELECT EXISTS (SELECT 1 FROM mentions WHERE created_at >= ?1 AND created_at < ?2 "
+            "AND deleted = 0 AND author_handle <> '')",
+            error);
+        if (!later.isValid())
+            return false;
+        later.bind(1, endExcl);
+        later.bind(2, h1End);
+        if (later.step() != SQLITE_ROW) {
+            if (error)
+                *error = db.lastError();
+            return false;
+        }
+        if (later.int64(0) != 0) {
+            plan->hourTo = h1 - 1;
+            plan->raw.append({h1 * kHourMs, endExcl, 1});
+        }
+    }
+    return true;
+}
+
+bool stepAll(sql::Connection &db, sql::Statement &st, const std::function<void()> &row,
+             QString *error) {
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW)
+        row();
+    st.reset();
+    if (rc == SQLITE_DONE)
+        return true;
+    if (error)
+        *error = sql::describe(db.handle(), rc);
+    return false;
+}
+
+// kAuthorNumbers' row and the window's counts -> the scorer's input, without the texts
+// (textsOf() adds them).
+AuthorWindowStats numbersOf(const sql::Statement &a, const Counts &c, const StanceRule &rule) {
+    AuthorWindowStats s;
+    s.followers = a.isNull(0) ? -1 : a.int64(0);
+    s.posts = int(c.posts);
+    s.reposts = c.reposts;
+    s.likes = c.likes;
+    s.negative = int(c.negative);
+    s.neutral = int(c.neutral);
+    s.positive = int(c.positive);
+    s.negativeIntensity = c.negative > 0 ? std::max(0.0, c.negIntensity) / double(c.negative) : 0.0;
+    s.lastPost = QDateTime::fromMSecsSinceEpoch(c.lastPost, Qt::UTC);
+    const Stance stored = static_cast<Stance>(a.int64(1));
+    s.stanceByAnalyst = a.int64(2) != 0;
+    s.stance = s.stanceByAnalyst || stored != Stance::Unknown
+                   ? stored
+                   : rule.infer(s.negative, s.neutral, s.positive);
+    s.flags.journalist = a.int64(3) != 0;
+    s.flags.opinionLeader = a.int64(4) != 0;
+    s.flags.verified = a.int64(5) != 0;
+    s.flags.brand = a.int64(6) != 0;
+    s.flags.watchlist = a.int64(7) != 0;
+    s.totalMentions = a.int64(8);
+    return s;
+}
+
+constexpr const char *kAuthorTexts =
+    "SELECT source, handle, coalesce(display_name, '') FROM authors WHERE id = ?1";
+
+void textsOf(sql::Statement &texts, qint64 id, AuthorWindowStats *s) {
+    texts.bind(1, id);
+    if (texts.step() == SQLITE_ROW) {
+        s->source = texts.text(0);
+        s->handle = texts.text(1);
+        s->displayName = texts.text(2);
+    }
+    texts.reset();
+}
+
+// One read transaction around a ranking's queries (unless the caller has one open): one consistent
+// snapshot, and no lock round trip per statement (thousands of author lookups).
+class ReadTransaction {
+public:
+    explicit ReadTransaction(sql::Connection &db)
+        : m_db(db)
+        , m_own(sqlite3_get_autocommit(db.handle()) != 0 && db.exec("BEGIN")) {}
+    ~ReadTransaction() {
+        if (m_own)
+            m_db.exec("COMMIT");
+    }
+    ReadTransaction(const ReadTransaction &) = delete;
+    ReadTransaction &operator=(const ReadTransaction &) = delete;
+
+private:
+    sql::Connection &m_db;
+    bool m_own;
+};
+
+void sortByScore(QList<RiskAssessment> &list) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const RiskAssessment &a, const RiskAssessment &b) {
+                         if (a.score != b.score)
+                             return a.score > b.score;
+                         if (a.author.handle != b.author.handle)
+                             return a.author.handle < b.author.handle;
+                         return a.author.source < b.author.source;
+                     });
+}
+
+// The window [start, end] of a ranking (end: the newest live mention unless given) and how it is
+// read.
+bool openWindow(sql::Connection &db, const RankingOptions &o, Ranking *out, qint64 *startMs,
+                WindowPlan *plan, QString *error) {
     *out = Ranking();
-    if (!m_db.isOpen()) {
+    qint64 endMs = 0;
+    if (!db.isOpen()) {
         if (error)
             *error = QStringLiteral("the store is not open");
         return false;
     }
     const qint64 windowSeconds = std::max<qint64>(o.windowSeconds, 60);
-    qint64 endMs = 0;
     if (o.end.isValid()) {
         endMs = o.end.toMSecsSinceEpoch();
     } else {
         sql::Statement latest =
-            m_db.prepare("SELECT max(created_at) FROM mentions WHERE deleted = 0", error);
+            db.prepare("SELECT max(created_at) FROM mentions WHERE deleted = 0", error);
         if (!latest.isValid())
             return false;
         if (latest.step() == SQLITE_ROW && !latest.isNull(0))
@@ -184,62 +420,310 @@ bool RankingQuery::run(const RankingOptions &o, Ranking *out, QString *error) co
         else
             endMs = QDateTime::currentMSecsSinceEpoch();
     }
-    const qint64 startMs = endMs - windowSeconds * 1000;
-    out->windowStart = QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC);
+    *startMs = endMs - windowSeconds * 1000;
+    out->windowStart = QDateTime::fromMSecsSinceEpoch(*startMs, Qt::UTC);
     out->windowEnd = QDateTime::fromMSecsSinceEpoch(endMs, Qt::UTC);
+    // The window includes the newest mention: [start, end + 1).
+    return planWindow(db, *startMs, endMs + 1, plan, error);
+}
 
-    sql::Statement st = m_db.prepare(kRankingSql, error);
-    if (!st.isValid())
+} // namespace
+
+bool RankingQuery::run(const RankingOptions &o, Ranking *out, QString *error) const {
+    const ReadTransaction snapshot(m_db);
+    qint64 startMs = 0;
+    WindowPlan plan;
+    if (!openWindow(m_db, o, out, &startMs, &plan, error))
         return false;
-    st.bind(1, startMs);
-    st.bind(2, endMs + 1); // the window includes the newest mention
-    st.bind(3, o.source.isNull() ? QStringLiteral("") : o.source);
-    st.bind(4, std::max(o.minPosts, 1));
+
+    QHash<qint64, Counts> byAuthor;
+    if (plan.hourFrom <= plan.hourTo) {
+        sql::Statement cells = m_db.prepare(kCellsOfWindow, error);
+        if (!cells.isValid())
+            return false;
+        cells.bind(1, plan.hourFrom);
+        cells.bind(2, plan.hourTo);
+        byAuthor.reserve(4096);
+        if (!stepAll(
+                m_db, cells, [&] { byAuthor[cells.int64(0)].add(countsAt(cells, 1), 1); }, error))
+            return false;
+    }
+    for (const WindowPlan::Raw &part : plan.raw) {
+        sql::Statement raw = m_db.prepare(kRawByAuthor, error);
+        if (!raw.isValid())
+            return false;
+        raw.bind(1, part.from);
+        raw.bind(2, part.to);
+        if (!stepAll(
+                m_db, raw, [&] { byAuthor[raw.int64(0)].add(countsAt(raw, 1), part.sign); }, error))
+            return false;
+    }
+
+    // Every author of the window is scored from numbers; only those that can make the list get
+    // their texts (handle, name) and an explanation.
+    const QString source = o.source.isNull() ? QStringLiteral("") : o.source;
+    const bool scan = byAuthor.size() * 8 > m_db.scalar("SELECT max(id) FROM authors", 0);
+    sql::Statement numbers = m_db.prepare(scan ? kAllAuthorNumbers : kAuthorNumbers, error);
+    sql::Statement texts = m_db.prepare(kAuthorTexts, error);
+    if (!numbers.isValid() || !texts.isValid())
+        return false;
+    const qint64 windowSeconds = std::max<qint64>(o.windowSeconds, 60);
+    const int minPosts = std::max(o.minPosts, 1);
     const RiskScorer scorer;
-    int rc;
-    while ((rc = st.step()) == SQLITE_ROW) {
-        AuthorWindowStats s;
-        s.source = st.text(0);
-        s.handle = st.text(1);
-        s.posts = int(st.int64(2));
-        s.reposts = st.int64(3);
-        s.likes = st.int64(4);
-        s.negative = int(st.int64(5));
-        s.neutral = int(st.int64(6));
-        s.positive = int(st.int64(7));
-        s.negativeIntensity = st.isNull(8) ? 0.0 : st.real(8);
-        s.lastPost = QDateTime::fromMSecsSinceEpoch(st.int64(9), Qt::UTC);
-        s.displayName = st.text(11);
-        s.followers = !st.isNull(12) ? st.int64(12) : !st.isNull(10) ? st.int64(10) : -1;
-        bool ok = false;
-        const Stance stored = st.isNull(13) ? Stance::Unknown : stanceFromName(st.text(13), &ok);
-        s.stanceByAnalyst = st.int64(14) != 0;
-        // The analyst's stance wins; then the one the stance job stored; then the window's own.
-        s.stance = s.stanceByAnalyst || stored != Stance::Unknown
-                       ? stored
-                       : o.stanceRule.infer(s.negative, s.neutral, s.positive);
-        s.flags.journalist = st.int64(15) != 0;
-        s.flags.opinionLeader = st.int64(16) != 0;
-        s.flags.verified = st.int64(17) != 0;
-        s.flags.brand = st.int64(18) != 0;
-        s.flags.watchlist = st.int64(19) != 0;
-        s.totalMentions = st.int64(20);
-        out->authors.append(scorer.score(s, out->windowEnd, windowSeconds));
+    QList<RiskAssessment> scored;
+    QList<qint64> ids;
+    scored.reserve(byAuthor.size());
+    ids.reserve(byAuthor.size());
+    auto score = [&](const Counts &counts) {
+        scored.append(scorer.score(numbersOf(numbers, counts, o.stanceRule), out->windowEnd,
+                                   windowSeconds, /*withExplanation=*/false));
+        ids.append(numbers.int64(9));
+    };
+    if (scan) {
+        numbers.bind(1, source);
+        const bool ok = stepAll(
+            m_db, numbers,
+            [&] {
+                const auto it = byAuthor.constFind(numbers.int64(9));
+                if (it != byAuthor.cend() && it->posts >= minPosts)
+                    score(*it);
+            },
+            error);
+        if (!ok)
+            return false;
+    } else {
+        for (auto it = byAuthor.cbegin(); it != byAuthor.cend(); ++it) {
+            if (it->posts < minPosts)
+                continue;
+            numbers.bind(1, it.key());
+            numbers.bind(2, source);
+            const int rc = numbers.step();
+            if (rc == SQLITE_ROW)
+                score(*it);
+            numbers.reset();
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+                if (error)
+                    *error = sql::describe(m_db.handle(), rc);
+                return false;
+            }
+        }
     }
-    if (rc != SQLITE_DONE) {
-        if (error)
-            *error = sql::describe(m_db.handle(), rc);
-        return false;
+    // The limit-th best score: authors below it cannot make the list (ties at it are kept, the
+    // handle decides between them).
+    double threshold = -1;
+    if (o.limit > 0 && scored.size() > o.limit) {
+        std::vector<double> scores;
+        scores.reserve(size_t(scored.size()));
+        for (const RiskAssessment &a : scored)
+            scores.push_back(a.score);
+        std::nth_element(scores.begin(), scores.begin() + (o.limit - 1), scores.end(),
+                         std::greater<>());
+        threshold = scores[size_t(o.limit - 1)];
     }
-    std::stable_sort(out->authors.begin(), out->authors.end(),
-                     [](const RiskAssessment &a, const RiskAssessment &b) {
-                         if (a.score != b.score)
-                             return a.score > b.score;
-                         return a.author.handle < b.author.handle;
-                     });
+    for (qsizetype i = 0; i < scored.size(); ++i) {
+        if (scored.at(i).score < threshold)
+            continue;
+        RiskAssessment &a = scored[i];
+        textsOf(texts, ids.at(i), &a.author);
+        out->authors.append(std::move(a));
+    }
+    sortByScore(out->authors);
     if (o.limit > 0 && out->authors.size() > o.limit)
         out->authors.resize(o.limit);
+    // Explained once the list is cut: the text is most of the scoring's cost.
+    for (RiskAssessment &a : out->authors)
+        scorer.explain(a, windowSeconds);
     return true;
+}
+
+bool RankingQuery::assess(const QList<QPair<QString, QString>> &authors, const RankingOptions &o,
+                          Ranking *out, QString *error, bool withExplanation) const {
+    const ReadTransaction snapshot(m_db);
+    qint64 startMs = 0;
+    WindowPlan plan;
+    if (!openWindow(m_db, o, out, &startMs, &plan, error))
+        return false;
+    if (plan.hourTo - plan.hourFrom > 24 * 7) {
+        // Weeks: the author's raw rows by index (source, handle, created_at) are cheaper.
+        plan = WindowPlan();
+        plan.raw.append({startMs, out->windowEnd.toMSecsSinceEpoch() + 1, 1});
+    }
+    sql::Statement author = m_db.prepare(kAuthorNumbersByKey, error);
+    sql::Statement cells = m_db.prepare(kCellsOfAuthor, error);
+    sql::Statement raw = m_db.prepare(kRawOfAuthor, error);
+    if (!author.isValid() || !cells.isValid() || !raw.isValid())
+        return false;
+    const qint64 windowSeconds = std::max<qint64>(o.windowSeconds, 60);
+    const RiskScorer scorer;
+    QSet<QPair<QString, QString>> seen;
+    for (const auto &key : authors) {
+        if (key.second.isEmpty() || seen.contains(key) ||
+            (!o.source.isEmpty() && key.first != o.source))
+            continue;
+        seen.insert(key);
+        author.bind(1, key.first);
+        author.bind(2, key.second);
+        int rc = author.step();
+        if (rc != SQLITE_ROW) {
+            author.reset();
+            if (rc == SQLITE_DONE)
+                continue; // not in the store
+            if (error)
+                *error = sql::describe(m_db.handle(), rc);
+            return false;
+        }
+        Counts c;
+        bool ok = true;
+        // Most authors have posted a few times in all: their rows in the window, by index, are
+        // fewer than an author_hours lookup per hour.
+        const bool few = author.int64(8) <= 32;
+        const WindowPlan whole{1, 0, {{startMs, out->windowEnd.toMSecsSinceEpoch() + 1, 1}}};
+        const WindowPlan &read = few ? whole : plan;
+        for (qint64 h = read.hourFrom; ok && h <= read.hourTo; ++h) {
+            cells.bind(1, author.int64(9));
+            cells.bind(2, h);
+            ok = stepAll(
+                m_db, cells,
+                [&] {
+                    if (!cells.isNull(0))
+                        c.add(countsAt(cells, 0), 1);
+                },
+                error);
+        }
+        for (const WindowPlan::Raw &part : read.raw) {
+            if (!ok)
+                break;
+            raw.bind(1, key.first);
+            raw.bind(2, key.second);
+            raw.bind(3, part.from);
+            raw.bind(4, part.to);
+            ok = stepAll(
+                m_db, raw, [&] { c.add(countsAt(raw, 0), part.sign); }, error);
+        }
+        if (ok && c.posts >= std::max(o.minPosts, 1)) {
+            AuthorWindowStats stats = numbersOf(author, c, o.stanceRule);
+            stats.source = key.first;
+            stats.handle = key.second;
+            stats.displayName = author.text(10);
+            out->authors.append(
+                scorer.score(stats, out->windowEnd, windowSeconds, withExplanation));
+        }
+        author.reset();
+        if (!ok)
+            return false;
+    }
+    sortByScore(out->authors);
+    return true;
+}
+
+bool RiskStore::save(const QList<RiskAssessment> &assessments, QString *error,
+                     const QDateTime &computedAt) const {
+    if (assessments.isEmpty())
+        return true;
+    const bool own = sqlite3_get_autocommit(m_db.handle()) != 0;
+    if (own && !m_db.exec("BEGIN IMMEDIATE", error))
+        return false;
+    sql::Statement st = m_db.prepare(R"sql(
+INSERT INTO author_risk(author_id, score, components, explanation, posts, window_start, window_end,
+                        computed_at)
+SELECT id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM authors WHERE source = ?1 AND handle = ?2
+ON CONFLICT(author_id) DO UPDATE SET score = excluded.score, components = excluded.components,
+    explanation = excluded.explanation, posts = excluded.posts,
+    window_start = excluded.window_start, window_end = excluded.window_end,
+    computed_at = excluded.computed_at
+)sql",
+                                     error);
+    bool ok = st.isValid();
+    const qint64 at = computedAt.toMSecsSinceEpoch();
+    for (const RiskAssessment &a : assessments) {
+        if (!ok)
+            break;
+        QJsonArray components;
+        for (const RiskComponent &c : a.components)
+            components.append(QJsonObject{{QStringLiteral("name"), c.name},
+                                          {QStringLiteral("value"), c.value},
+                                          {QStringLiteral("weight"), c.weight}});
+        st.bind(1, a.author.source);
+        st.bind(2, a.author.handle);
+        st.bind(3, a.score);
+        st.bindText(4, QJsonDocument(components).toJson(QJsonDocument::Compact));
+        st.bind(5, a.explanation.isNull() ? QStringLiteral("") : a.explanation);
+        st.bind(6, qint64(a.author.posts));
+        st.bind(7, a.windowStart.isValid() ? a.windowStart.toMSecsSinceEpoch() : qint64(0));
+        st.bind(8, a.windowEnd.isValid() ? a.windowEnd.toMSecsSinceEpoch() : qint64(0));
+        st.bind(9, at);
+        ok = st.step() == SQLITE_DONE;
+        st.reset();
+        if (!ok && error)
+            *error = m_db.lastError();
+    }
+    if (!own)
+        return ok;
+    if (ok && m_db.exec("COMMIT", error))
+        return true;
+    m_db.exec("ROLLBACK");
+    return false;
+}
+
+namespace {
+
+constexpr const char *kStoredRisk = R"sql(
+SELECT a.source, a.handle, coalesce(a.display_name, ''), r.score, r.components, r.explanation,
+       r.posts, r.window_start, r.window_end, r.computed_at
+FROM author_risk r JOIN authors a ON a.id = r.author_id
+)sql";
+
+StoredRisk storedRiskOf(const sql::Statement &st) {
+    StoredRisk r;
+    RiskAssessment &a = r.assessment;
+    a.author.source = st.text(0);
+    a.author.handle = st.text(1);
+    a.author.displayName = st.text(2);
+    a.score = st.real(3);
+    const QJsonArray components = QJsonDocument::fromJson(st.text(4).toUtf8()).array();
+    for (const QJsonValue v : components) {
+        const QJsonObject o = v.toObject();
+        a.components.append({o.value(QStringLiteral("name")).toString(),
+                             o.value(QStringLiteral("value")).toDouble(),
+                             o.value(QStringLiteral("weight")).toDouble()});
+    }
+    a.explanation = st.text(5);
+    a.author.posts = int(st.int64(6));
+    a.windowStart = QDateTime::fromMSecsSinceEpoch(st.int64(7), Qt::UTC);
+    a.windowEnd = QDateTime::fromMSecsSinceEpoch(st.int64(8), Qt::UTC);
+    r.computedAt = QDateTime::fromMSecsSinceEpoch(st.int64(9), Qt::UTC);
+    return r;
+}
+
+} // namespace
+
+bool RiskStore::load(const QString &source, const QString &handle, StoredRisk *out,
+                     QString *error) const {
+    sql::Statement st = m_db.prepare(
+        (QByteArray(kStoredRisk) + "WHERE a.source = ?1 AND a.handle = ?2").constData(), error);
+    if (!st.isValid())
+        return false;
+    st.bind(1, source);
+    st.bind(2, handle);
+    const int rc = st.step();
+    if (rc == SQLITE_ROW) {
+        *out = storedRiskOf(st);
+        return true;
+    }
+    if (rc != SQLITE_DONE && error)
+        *error = sql::describe(m_db.handle(), rc);
+    return false;
+}
+
+bool RiskStore::top(int limit, QList<StoredRisk> *out, QString *error) const {
+    out->clear();
+    sql::Statement st = m_db.prepare(
+        (QByteArray(kStoredRisk) + "ORDER BY r.score DESC, a.handle LIMIT ?1").constData(), error);
+    if (!st.isValid())
+        return false;
+    st.bind(1, qint64(limit > 0 ? limit : -1));
+    return stepAll(
+        m_db, st, [&] { out->append(storedRiskOf(st)); }, error);
 }
 
 qint64 parseDuration(QStringView text) {

@@ -49,7 +49,9 @@ struct RiskAssessment {
     AuthorWindowStats author;
     double score = 0;                // 0..100
     QList<RiskComponent> components; // always all seven, in the order above
-    QString explanation; // one line, e.g. "1.2M followers; 31 posts/h; 80% negative; journalist"
+    QString explanation;   // one line, e.g. "1.2M followers; 31 posts/h; 80% negative; journalist"
+    QDateTime windowStart; // the window the stats cover (UTC)
+    QDateTime windowEnd;
 };
 
 class RiskScorer final {
@@ -69,8 +71,10 @@ public:
         : m_weights(weights) {}
 
     // `windowEnd` is "now" for the window (recency is measured to it); windowSeconds > 0.
+    // Without the explanation, explain() adds it later (a ranking explains only what it keeps).
     [[nodiscard]] RiskAssessment score(const AuthorWindowStats &stats, const QDateTime &windowEnd,
-                                       qint64 windowSeconds) const;
+                                       qint64 windowSeconds, bool withExplanation = true) const;
+    void explain(RiskAssessment &assessment, qint64 windowSeconds) const;
     [[nodiscard]] const Weights &weights() const { return m_weights; }
 
 private:
@@ -94,13 +98,60 @@ struct Ranking {
     QList<RiskAssessment> authors; // highest score first
 };
 
-// SQL over the store: GROUP BY author over the window (bound parameters only), then RiskScorer.
+// The window's per-author stats come from the author_hours aggregate the writer keeps, never from
+// a scan of every mention in the window:
+//   - the hours the window covers whole are summed from author_hours;
+//   - a window start inside an hour: when it falls in the first half of that hour, the whole hour
+//     is taken and the live posts before the start are subtracted; in the second half, the posts
+//     from the start to the end of that hour are added instead. Either way at most half an hour
+//     of raw rows is read (mentions_created index);
+//   - a window end inside an hour: that hour is taken whole when no live post comes after the end
+//     in it (always so for the default end, the newest mention), else its posts up to the end
+//     are added from raw rows;
+//   - a window inside a single hour is read from raw rows.
+// The result equals a GROUP BY over the raw mentions of the window (tst_analysis_aggregates).
+// Posts counted: deleted = 0, non-empty handle, with an authors row (the writer makes one for
+// every handle it stores).
 class RankingQuery final {
 public:
     explicit RankingQuery(sql::Connection &db)
         : m_db(db) {}
     // False + a one-line reason when the store cannot be read.
     bool run(const RankingOptions &options, Ranking *out, QString *error) const;
+    // The same assessment for just these authors (source, handle), cheap enough to run after
+    // every batch: per author, its posts in the window by the (source, handle, created_at)
+    // index, or for a prolific author (over 32 posts in all) a primary-key lookup in
+    // author_hours per hour of the window plus the raw edges. Authors unknown to the store or
+    // with fewer than options.minPosts posts in the window are left out; options.limit is
+    // ignored. Without the explanation, RiskScorer::explain() adds it later.
+    bool assess(const QList<QPair<QString, QString>> &authors, const RankingOptions &options,
+                Ranking *out, QString *error, bool withExplanation = true) const;
+
+private:
+    sql::Connection &m_db;
+};
+
+// The latest assessment per author (author_risk), so the score and its components are kept and
+// shown: written by `warroom rank` and by the app (the influencer ranking, the alert engine);
+// read by any connection.
+struct StoredRisk {
+    RiskAssessment assessment; // author: source, handle, displayName, posts; components in order
+    QDateTime computedAt;
+};
+
+class RiskStore final {
+public:
+    explicit RiskStore(sql::Connection &db)
+        : m_db(db) {}
+    // Replaces each author's stored assessment (authors matched by source + handle; authors not
+    // in the store are skipped). One transaction, or the caller's when one is open. Needs the
+    // writer's connection (the writer thread, e.g. StoreWriter::withWriter, or a CLI).
+    bool save(const QList<RiskAssessment> &assessments, QString *error,
+              const QDateTime &computedAt = QDateTime::currentDateTimeUtc()) const;
+    // The stored assessment of one author: false (no error) when there is none.
+    bool load(const QString &source, const QString &handle, StoredRisk *out, QString *error) const;
+    // Highest stored scores first (limit <= 0: all).
+    bool top(int limit, QList<StoredRisk> *out, QString *error) const;
 
 private:
     sql::Connection &m_db;

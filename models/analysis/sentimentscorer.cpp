@@ -685,7 +685,12 @@ Sentiment SentimentScorer::labelFor(double score, Thresholds thresholds) {
 
 SentimentResult SentimentScorer::score(QStringView text, QStringView language) const {
     SentimentResult result;
-    const auto profileIt = m_lexicons->profiles.constFind(normaliseLanguage(language));
+    // The usual code ("en", "fr") is its own key: looked up without a copy.
+    bool plain = true;
+    for (const QChar c : language)
+        plain = plain && c >= u'a' && c <= u'z';
+    const auto profileIt =
+        m_lexicons->profiles.constFind(plain ? borrowed(language) : normaliseLanguage(language));
     if (profileIt == m_lexicons->profiles.cend())
         return result;
     const Profile &p = profileIt.value();

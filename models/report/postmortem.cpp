@@ -1,10 +1,11 @@
 #include "postmortem.h"
 
+#include "analysis/alertengine.h"
+#include "analysis/baseline.h"
+#include "store/mentionreader.h"
 #include "store/store.h"
 
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
 
 #include <algorithm>
@@ -17,6 +18,9 @@ namespace warroom::report {
 namespace {
 
 constexpr qint64 kMinuteMs = 60000;
+// Longest range the alert rule is replayed over (its baseline costs ~1 µs per minute and
+// history value).
+constexpr qint64 kMaxReplayMinutes = 62 * 1440;
 constexpr QChar kSep = QChar(0x1f);
 
 qint64 msOf(const QDateTime &t) {
@@ -75,28 +79,96 @@ double median(QList<double> v) {
     return percentile(std::move(v), 0.5);
 }
 
-ReportMention mentionFromRow(const sql::Statement &st) {
-    // id, source, source_id, url, author_handle, author_name, author_followers, text, lang,
-    // created_at, reposts, likes, sentiment_label, in_reply_to
+ReportMention reportMention(const Mention &in) {
     ReportMention m;
-    m.id = st.int64(0);
-    m.source = st.text(1);
-    m.sourceId = st.text(2);
-    m.url = st.text(3);
-    m.handle = st.text(4);
-    m.name = st.text(5);
-    m.followers = st.isNull(6) ? -1 : st.int64(6);
-    m.text = st.text(7);
-    m.language = st.text(8);
-    m.at = utc(st.int64(9));
-    m.reposts = st.int64(10);
-    m.likes = st.int64(11);
-    m.sentiment = sentimentFromName(st.text(12));
+    m.id = in.id;
+    m.source = in.source;
+    m.sourceId = in.sourceId;
+    m.url = in.url;
+    m.handle = in.authorHandle;
+    m.name = in.authorName;
+    m.followers = in.authorFollowers;
+    m.text = in.text.isEmpty() ? in.title : in.text;
+    m.language = in.language;
+    m.at = in.createdAt;
+    m.reposts = in.reposts;
+    m.likes = in.likes;
+    m.sentiment = in.sentiment;
     return m;
+}
+
+// Rows of a time range (MentionReader's), with the Ctx's error on failure.
+bool rangeRows(Ctx &c, const MentionRange &range,
+               const std::function<bool(const Mention &)> &visit) {
+    QString why;
+    if (MentionReader::forEachInRange(c.db, range, visit, &why))
+        return true;
+    if (c.error)
+        *c.error = QStringLiteral("report query failed: %1").arg(why);
+    return false;
+}
+
+// Index of the first minute of the rise that led to the alert at points[detected]: a one-sided
+// CUSUM on the alert's own z-scores, S = max(0, S + z - 1), run from the range start; the rise
+// starts after the last minute S was 0 (a minute more than one sigma over the expected rate adds
+// to it, each quiet minute takes one sigma back), at its first minute with a post.
+qsizetype riseStart(const QList<BaselinePoint> &points, qsizetype detected) {
+    double s = 0;
+    qsizetype lastZero = -1;
+    for (qsizetype i = 0; i <= detected; ++i) {
+        s = std::max(0.0, s + points.at(i).z - 1.0);
+        if (s <= 0)
+            lastZero = i;
+    }
+    qsizetype start = std::min(lastZero + 1, detected);
+    while (start < detected && points.at(start).observed == 0)
+        ++start;
+    return start;
 }
 
 struct AuthorRow {
     ReportAuthor author;
+    bool brand = false;
+};
+
+// authors.id -> position: a plain array over the ids the store has (cheap for the 100,000s of
+// authors of a large range), a hash for ids beyond it.
+class IdIndex {
+public:
+    explicit IdIndex(qint64 maxId) {
+        if (maxId > 0 && maxId <= 16 * 1024 * 1024)
+            m_dense.assign(size_t(maxId) + 1, -1);
+    }
+    [[nodiscard]] qsizetype find(qint64 id) const {
+        if (id >= 0 && id < qint64(m_dense.size()))
+            return m_dense[size_t(id)];
+        return m_hash.value(id, -1);
+    }
+    void insert(qint64 id, qsizetype position) {
+        if (id >= 0 && id < qint64(m_dense.size()))
+            m_dense[size_t(id)] = qint32(position);
+        else
+            m_hash.insert(id, position);
+    }
+
+private:
+    std::vector<qint32> m_dense;
+    QHash<qint64, qsizetype> m_hash;
+};
+
+// An author's figures in scope while they are summed: small, so 100,000s of them stay cheap.
+struct InScopeAuthor {
+    qint64 id = 0;
+    QString source;
+    QString handle;
+    qint64 followers = -1;
+    qint64 posts = 0;
+    qint64 negative = 0;
+    qint64 neutral = 0;
+    qint64 positive = 0;
+    qint64 reposts = 0;
+    bool journalist = false;
+    bool opinionLeader = false;
     bool brand = false;
 };
 
@@ -202,10 +274,7 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
             return false;
     }
     for (const auto &[minute, counts] : minutes) {
-        pm.sentiment.total += counts.total;
-        pm.sentiment.negative += counts.negative;
-        pm.sentiment.neutral += counts.neutral;
-        pm.sentiment.positive += counts.positive;
+        pm.sentiment += counts;
         if (counts.total > pm.peakPerMinute) {
             pm.peakPerMinute = counts.total;
             pm.peakMinute = utc(minute * kMinuteMs);
@@ -235,11 +304,7 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
         for (qint64 i = 0; i < n; ++i)
             pm.timeline[i].start = utc((fromMin + i * pm.bucketMinutes) * kMinuteMs);
         for (const auto &[minute, counts] : minutes) {
-            SentimentCounts &b = pm.timeline[(minute - fromMin) / pm.bucketMinutes].counts;
-            b.total += counts.total;
-            b.negative += counts.negative;
-            b.neutral += counts.neutral;
-            b.positive += counts.positive;
+            pm.timeline[(minute - fromMin) / pm.bucketMinutes].counts += counts;
         }
     }
 
@@ -305,6 +370,19 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
         return sums;
     };
 
+    // Detection: the first volume-spike alert stored in the range, else the alert engine's own
+    // rule replayed over the range's minutes (the same baseline and defaults the app alerts
+    // with), so "onset" never rests on a chance cluster the alert would not have flagged.
+    QList<BaselinePoint> points; // one per minute of the range
+    if (spanMin <= kMaxReplayMinutes) {
+        QString why;
+        if (!BaselineQuery(db).baselineFor(utc((toMin - 1) * kMinuteMs), spanMin * 60, &points,
+                                           &why)) {
+            if (error)
+                *error = QStringLiteral("report query failed: %1").arg(why);
+            return false;
+        }
+    }
     {
         sql::Statement st = c.prepare(
             "SELECT min(fired_at) FROM alerts WHERE kind = 'volume-spike' AND fired_at >= ?1 "
@@ -314,37 +392,38 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
         st.bind(1, lo);
         st.bind(2, hi);
         if (st.step() == SQLITE_ROW && !st.isNull(0)) {
-            pm.onset = utc(st.int64(0));
-            pm.onsetBasis = QStringLiteral("first volume-spike alert");
+            pm.detected = utc(st.int64(0));
+            pm.detectedFromStore = true;
         }
     }
-    if (!pm.onset.isValid() && spanMin <= 60 * 24 * 62) {
-        // Our own detection: the first 10 minutes holding 3x the quiet rate (+3, at least 5).
-        const QList<double> sums = tenMinuteSums(histFrom, toMin);
-        const double quiet10 = std::max(0.0, percentile(sums, 0.25));
-        const double threshold = std::max(5.0, 3.0 * quiet10 + 3.0);
-        qint64 window = 0;
-        for (qint64 m = fromMin; m < toMin; ++m) {
-            window += totalAt(m + 9) - (m > fromMin ? totalAt(m - 1) : 0);
-            if (m == fromMin) {
-                window = 0;
-                for (qint64 k = m; k < m + 10; ++k)
-                    window += totalAt(k);
-            }
-            if (double(window) >= threshold) {
-                qint64 first = m;
-                while (first < m + 9 && totalAt(first) == 0)
-                    ++first;
-                pm.onset = utc(first * kMinuteMs);
-                pm.onsetBasis = QStringLiteral("volume over 3× the quiet rate");
+    if (!pm.detected.isValid()) {
+        AlertEngine engine; // default AlertOptions: the rule the app alerts with
+        for (const Alert &a : engine.onBaseline(points)) {
+            if (a.kind == AlertKind::VolumeSpike) {
+                pm.detected = a.firedAt;
                 break;
             }
         }
     }
-    if (!pm.onset.isValid()) {
+    const qsizetype detectedAt =
+        pm.detected.isValid() ? qsizetype(msOf(pm.detected) / kMinuteMs - fromMin) : -1;
+    if (detectedAt >= 0 && detectedAt < points.size()) {
+        pm.onset = points.at(riseStart(points, detectedAt)).minute;
+        pm.onsetBasis =
+            pm.detectedFromStore
+                ? QStringLiteral("start of the rise the volume-spike alert caught")
+                : QStringLiteral("start of the rise our volume-spike alert would have caught");
+    } else if (pm.detected.isValid()) {
+        pm.onset = pm.detected; // a stored alert over a range too long to replay
+        pm.onsetBasis = QStringLiteral("first volume-spike alert");
+    } else {
         pm.onset = pm.from;
-        pm.onsetBasis = pm.incidentId > 0 ? QStringLiteral("start of the incident")
-                                          : QStringLiteral("start of the range");
+        pm.onsetBasis =
+            QStringLiteral("start of the %1: %2")
+                .arg(pm.incidentId > 0 ? QStringLiteral("incident") : QStringLiteral("range"),
+                     spanMin > kMaxReplayMinutes
+                         ? QStringLiteral("too long to replay the alert rule")
+                         : QStringLiteral("no volume spike"));
     }
     const qint64 onsetMin = msOf(pm.onset) / kMinuteMs;
     {
@@ -385,13 +464,14 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
     // ---- Languages ------------------------------------------------------------------------------
     c.progress(20, QStringLiteral("languages"));
     {
-        sql::Statement st = c.prepare(
-            "SELECT coalesce(lang, ''), coalesce(sentiment_label, ''), count(*) FROM mentions "
-            "WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 1, 2");
+        // From the per-minute aggregate (keyed by language too): no mention row is read.
+        sql::Statement st =
+            c.prepare("SELECT lang, sentiment, sum(n) FROM mention_minutes WHERE minute >= ?1 AND "
+                      "minute < ?2 GROUP BY lang, sentiment");
         if (!st.isValid())
             return false;
-        st.bind(1, lo);
-        st.bind(2, hi);
+        st.bind(1, fromMin);
+        st.bind(2, toMin);
         QMap<QString, SentimentCounts> byLang;
         if (!forRows(c, st, [&](const sql::Statement &r) {
                 byLang[r.text(0)].add(r.text(1), r.int64(2));
@@ -446,37 +526,102 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
         if (it.value().brand)
             brandKeys.insert(it.key());
 
-    // Every author in scope, aggregated by SQL (one indexed range scan).
-    QList<ReportAuthor> inScope;
+    // Every author in scope: the whole hours from the author_hours aggregate the writer keeps,
+    // the partial hours at the range's edges from their rows. Live posts (not deleted) with a
+    // handle, as the influencer ranking counts them. No scan of the range's mention rows; the
+    // sums are made here (a GROUP BY would sort every author-hour).
+    std::vector<InScopeAuthor> inScope;
     {
-        sql::Statement st = c.prepare(
-            "SELECT source, author_handle, count(*), sum(sentiment_label = 'negative'), "
-            "sum(sentiment_label = 'neutral'), sum(sentiment_label = 'positive'), "
-            "max(author_followers), sum(reposts), min(created_at), max(author_name) "
-            "FROM mentions WHERE created_at >= ?1 AND created_at < ?2 AND author_handle <> '' "
-            "GROUP BY source, author_handle");
-        if (!st.isValid())
+        const qint64 maxId = db.scalar("SELECT max(id) FROM authors", 0);
+        IdIndex byId(maxId); // authors.id -> inScope
+        auto add = [&](const sql::Statement &r) {
+            const qint64 id = r.int64(0);
+            qsizetype at = byId.find(id);
+            if (at < 0) {
+                at = qsizetype(inScope.size());
+                byId.insert(id, at);
+                inScope.emplace_back();
+                inScope.back().id = id;
+            }
+            InScopeAuthor &a = inScope[size_t(at)];
+            a.posts += r.int64(1);
+            a.negative += r.int64(2);
+            a.neutral += r.int64(3);
+            a.positive += r.int64(4);
+            a.reposts += r.int64(5);
+        };
+        sql::Statement hours =
+            c.prepare("SELECT author_id, posts, negative, neutral, positive, reposts FROM "
+                      "author_hours WHERE hour >= ?1 AND hour < ?2");
+        sql::Statement rows = c.prepare(
+            "SELECT a.id, count(*), sum(m.sentiment_label = 'negative'), "
+            "sum(m.sentiment_label = 'neutral'), sum(m.sentiment_label = 'positive'), "
+            "sum(m.reposts) FROM mentions m JOIN authors a ON a.source = m.source AND a.handle = "
+            "m.author_handle WHERE m.created_at >= ?1 AND m.created_at < ?2 AND m.deleted = 0 AND "
+            "m.author_handle <> '' GROUP BY a.id");
+        if (!hours.isValid() || !rows.isValid())
             return false;
-        st.bind(1, lo);
-        st.bind(2, hi);
-        if (!forRows(c, st, [&](const sql::Statement &r) {
-                ReportAuthor a;
-                a.source = r.text(0);
-                a.handle = r.text(1);
-                a.mentions = r.int64(2);
-                a.negative = r.int64(3);
-                a.neutral = r.int64(4);
-                a.positive = r.int64(5);
-                a.followers = r.isNull(6) ? -1 : r.int64(6);
-                a.reposts = r.int64(7);
-                a.firstPost = utc(r.int64(8));
-                a.name = r.text(9);
-                pm.estimatedReach += std::max<qint64>(0, a.followers);
-                inScope.append(std::move(a));
-            }))
+        constexpr qint64 kHourMs = 60 * kMinuteMs;
+        const qint64 h0 = lo >= 0 ? (lo + kHourMs - 1) / kHourMs : -(-lo / kHourMs); // ceil
+        const qint64 h1 = hi >= 0 ? hi / kHourMs : -((-hi + kHourMs - 1) / kHourMs); // floor
+        QList<std::pair<qint64, qint64>> edges;
+        if (h0 < h1) {
+            hours.bind(1, h0);
+            hours.bind(2, h1);
+            if (!forRows(c, hours, add))
+                return false;
+            edges = {{lo, h0 * kHourMs}, {h1 * kHourMs, hi}};
+        } else {
+            edges = {{lo, hi}};
+        }
+        for (const auto &[a, b] : std::as_const(edges)) {
+            if (a >= b)
+                continue;
+            rows.reset();
+            rows.bind(1, a);
+            rows.bind(2, b);
+            if (!forRows(c, rows, add))
+                return false;
+        }
+        if (c.cancelled())
             return false;
+        // Their profiles: one pass over the authors table when the range holds a good part of
+        // it, else one lookup each.
+        auto profile = [&](InScopeAuthor &a, const sql::Statement &r) {
+            a.source = r.text(1);
+            a.handle = r.text(2);
+            a.followers = r.isNull(3) ? -1 : r.int64(3);
+            a.journalist = r.int64(4) != 0;
+            a.opinionLeader = r.int64(5) != 0;
+            a.brand = r.int64(6) != 0;
+            if (a.followers >= 0) {
+                pm.estimatedReach += a.followers;
+                ++pm.authorsWithFollowers;
+            }
+        };
+        constexpr const char *kProfile = "SELECT id, source, handle, followers, journalist, "
+                                         "opinion_leader, brand FROM authors";
+        if (qint64(inScope.size()) * 4 > maxId) {
+            sql::Statement all = c.prepare(kProfile);
+            if (!all.isValid() || !forRows(c, all, [&](const sql::Statement &r) {
+                    const qsizetype at = byId.find(r.int64(0));
+                    if (at >= 0)
+                        profile(inScope[size_t(at)], r);
+                }))
+                return false;
+        } else {
+            sql::Statement one = c.prepare((QByteArray(kProfile) + " WHERE id = ?1").constData());
+            if (!one.isValid())
+                return false;
+            for (InScopeAuthor &a : inScope) {
+                one.reset();
+                one.bind(1, a.id);
+                if (!forRows(c, one, [&](const sql::Statement &r) { profile(a, r); }))
+                    return false;
+            }
+        }
     }
-    pm.uniqueAuthors = inScope.size();
+    pm.uniqueAuthors = qint64(inScope.size());
     if (c.cancelled())
         return false;
 
@@ -485,10 +630,23 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
         "SELECT source, handle, display_name, followers, stance, stance_by_analyst, journalist, "
         "opinion_leader, verified, brand, watchlist FROM authors WHERE source = ?1 AND handle = "
         "?2");
-    if (!authorLookup.isValid())
+    // Their first post in scope (mentions_author index: source, handle, created_at).
+    sql::Statement firstPostLookup =
+        c.prepare("SELECT min(created_at) FROM mentions WHERE source = ?1 AND author_handle = ?2 "
+                  "AND created_at >= ?3 AND created_at < ?4");
+    if (!authorLookup.isValid() || !firstPostLookup.isValid())
         return false;
     const StanceRule rule;
     auto complete = [&](ReportAuthor a) {
+        if (!a.firstPost.isValid()) {
+            firstPostLookup.reset();
+            firstPostLookup.bind(1, a.source);
+            firstPostLookup.bind(2, a.handle);
+            firstPostLookup.bind(3, lo);
+            firstPostLookup.bind(4, hi);
+            if (firstPostLookup.step() == SQLITE_ROW && !firstPostLookup.isNull(0))
+                a.firstPost = utc(firstPostLookup.int64(0));
+        }
         authorLookup.reset();
         authorLookup.bind(1, a.source);
         authorLookup.bind(2, a.handle);
@@ -509,64 +667,62 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
             a.stance = rule.infer(int(a.negative), int(a.neutral), int(a.positive));
         return a;
     };
+    // The topN authors (not ours) that `keep` admits, in `less` order, completed.
     auto top = [&](auto less, auto keep) {
-        QList<ReportAuthor> picked;
-        QList<const ReportAuthor *> ptrs;
-        for (const ReportAuthor &a : inScope)
-            if (!brandKeys.contains(key(a.source, a.handle)) && keep(a))
-                ptrs.append(&a);
-        const qsizetype n = std::min<qsizetype>(topN, ptrs.size());
+        std::vector<const InScopeAuthor *> ptrs;
+        for (const InScopeAuthor &a : inScope)
+            if (!a.brand && !a.handle.isEmpty() && keep(a))
+                ptrs.push_back(&a);
+        const size_t n = std::min(size_t(topN), ptrs.size());
         std::partial_sort(
-            ptrs.begin(), ptrs.begin() + n, ptrs.end(),
-            [&](const ReportAuthor *x, const ReportAuthor *y) { return less(*x, *y); });
-        for (qsizetype i = 0; i < n; ++i)
-            picked.append(complete(*ptrs.at(i)));
+            ptrs.begin(), ptrs.begin() + qsizetype(n), ptrs.end(),
+            [&](const InScopeAuthor *x, const InScopeAuthor *y) { return less(*x, *y); });
+        QList<ReportAuthor> picked;
+        for (size_t i = 0; i < n; ++i) {
+            const InScopeAuthor &in = *ptrs[i];
+            ReportAuthor a;
+            a.source = in.source;
+            a.handle = in.handle;
+            a.followers = in.followers;
+            a.mentions = in.posts;
+            a.negative = in.negative;
+            a.neutral = in.neutral;
+            a.positive = in.positive;
+            a.reposts = in.reposts;
+            picked.append(complete(a));
+        }
         return picked;
     };
-    auto byHandle = [](const ReportAuthor &x, const ReportAuthor &y) {
-        return x.handle < y.handle;
+    // Ties: the wider reach, then the handle.
+    auto ranked = [](qint64 x, qint64 y, const InScopeAuthor &a, const InScopeAuthor &b) {
+        if (x != y)
+            return x > y;
+        if (a.followers != b.followers)
+            return a.followers > b.followers;
+        return a.handle < b.handle;
     };
-    pm.critics = top(
-        [&](const ReportAuthor &x, const ReportAuthor &y) {
-            if (x.negative != y.negative)
-                return x.negative > y.negative;
-            if (x.followers != y.followers)
-                return x.followers > y.followers;
-            return byHandle(x, y);
-        },
-        [](const ReportAuthor &a) { return a.negative > 0 && a.negative > a.positive; });
-    pm.supporters = top(
-        [&](const ReportAuthor &x, const ReportAuthor &y) {
-            if (x.positive != y.positive)
-                return x.positive > y.positive;
-            if (x.followers != y.followers)
-                return x.followers > y.followers;
-            return byHandle(x, y);
-        },
-        [](const ReportAuthor &a) { return a.positive > 0 && a.positive > a.negative; });
+    pm.critics =
+        top([&](const InScopeAuthor &x,
+                const InScopeAuthor &y) { return ranked(x.negative, y.negative, x, y); },
+            [](const InScopeAuthor &a) { return a.negative > 0 && a.negative > a.positive; });
+    pm.supporters =
+        top([&](const InScopeAuthor &x,
+                const InScopeAuthor &y) { return ranked(x.positive, y.positive, x, y); },
+            [](const InScopeAuthor &a) { return a.positive > 0 && a.positive > a.negative; });
     pm.journalists = top(
-        [&](const ReportAuthor &x, const ReportAuthor &y) {
-            if (x.mentions != y.mentions)
-                return x.mentions > y.mentions;
-            return byHandle(x, y);
+        [&](const InScopeAuthor &x, const InScopeAuthor &y) {
+            if (x.posts != y.posts)
+                return x.posts > y.posts;
+            return x.handle < y.handle;
         },
-        [&](const ReportAuthor &a) {
-            const auto it = flagged.constFind(key(a.source, a.handle));
-            return it != flagged.cend() && it->author.journalist;
-        });
+        [](const InScopeAuthor &a) { return a.journalist; });
     const qint64 olFollowers = options.opinionLeaderFollowers;
-    pm.opinionLeaders = top(
-        [&](const ReportAuthor &x, const ReportAuthor &y) {
-            if (x.followers != y.followers)
-                return x.followers > y.followers;
-            return byHandle(x, y);
-        },
-        [&](const ReportAuthor &a) {
-            const auto it = flagged.constFind(key(a.source, a.handle));
-            const bool flag = it != flagged.cend() && it->author.opinionLeader;
-            return (flag || a.followers >= olFollowers) &&
-                   !(it != flagged.cend() && it->author.journalist);
-        });
+    pm.opinionLeaders =
+        top([&](const InScopeAuthor &x,
+                const InScopeAuthor &y) { return ranked(x.followers, y.followers, x, y); },
+            [&](const InScopeAuthor &a) {
+                return (a.opinionLeader || a.followers >= olFollowers) && !a.journalist;
+            });
     if (c.cancelled())
         return false;
 
@@ -581,30 +737,23 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
         qint64 mentionId = 0; // replies table: the mention answered
     };
     QList<OurPost> ours;
-    {
-        sql::Statement st = c.prepare(
-            "SELECT id, source, source_id, url, author_handle, author_name, author_followers, "
-            "text, lang, created_at, reposts, likes, sentiment_label, in_reply_to FROM mentions "
-            "WHERE source = ?1 AND author_handle = ?2 AND created_at >= ?3 AND created_at < ?4 "
-            "ORDER BY created_at LIMIT 5000");
-        if (!st.isValid())
+    for (const QString &k : std::as_const(brandKeys)) {
+        const AuthorRow &row = flagged[k];
+        MentionRange range;
+        range.fromMs = lo;
+        range.toMs = hi;
+        range.source = row.author.source;
+        range.authorHandle = row.author.handle;
+        range.limit = 5000;
+        if (!rangeRows(c, range, [&](const Mention &m) {
+                OurPost p;
+                p.m = reportMention(m);
+                p.inReplyTo = m.inReplyTo;
+                p.replyKey = key(p.m.source, p.m.sourceId);
+                ours.append(p);
+                return true;
+            }))
             return false;
-        for (const QString &k : std::as_const(brandKeys)) {
-            const AuthorRow &row = flagged[k];
-            st.reset();
-            st.bind(1, row.author.source);
-            st.bind(2, row.author.handle);
-            st.bind(3, lo);
-            st.bind(4, hi);
-            if (!forRows(c, st, [&](const sql::Statement &r) {
-                    OurPost p;
-                    p.m = mentionFromRow(r);
-                    p.inReplyTo = r.text(13);
-                    p.replyKey = key(p.m.source, p.m.sourceId);
-                    ours.append(p);
-                }))
-                return false;
-        }
     }
     {
         sql::Statement st = c.prepare(
@@ -648,8 +797,11 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
     QHash<qint64, Need> needs;
     {
         sql::Statement st =
-            c.prepare("SELECT id, created_at, status FROM mentions WHERE status IN ('needs-reply', "
-                      "'answered') AND created_at >= ?1 AND created_at < ?2");
+            // By the status index (few rows), not the range: "+created_at" keeps the planner off
+            // mentions_created, "status <> 'new'" lets it use the partial mentions_status.
+            c.prepare("SELECT id, created_at, status FROM mentions WHERE status <> 'new' AND "
+                      "status IN ('needs-reply', 'answered') AND +created_at >= ?1 AND "
+                      "+created_at < ?2");
         if (!st.isValid())
             return false;
         st.bind(1, lo);
@@ -761,28 +913,26 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
     c.progress(65, QStringLiteral("reception"));
     QHash<QString, SentimentCounts> repliesTo;
     {
-        QJsonArray targets;
-        for (const OurPost &p : std::as_const(ours))
-            if (!p.replyKey.isEmpty())
-                targets.append(p.replyKey);
-        QJsonArray brandAuthors;
-        for (const QString &k : std::as_const(brandKeys))
-            brandAuthors.append(k);
-        if (!targets.isEmpty()) {
-            sql::Statement st = c.prepare(
-                "SELECT source || char(31) || in_reply_to, coalesce(sentiment_label, ''), "
-                "count(*) FROM mentions WHERE created_at >= ?1 AND created_at < ?2 AND "
-                "in_reply_to <> '' AND source || char(31) || in_reply_to IN "
-                "(SELECT value FROM json_each(?3)) AND source || char(31) || author_handle NOT IN "
-                "(SELECT value FROM json_each(?4)) GROUP BY 1, 2");
-            if (!st.isValid())
-                return false;
-            st.bind(1, lo);
-            st.bind(2, hi);
-            st.bindText(3, QJsonDocument(targets).toJson(QJsonDocument::Compact));
-            st.bindText(4, QJsonDocument(brandAuthors).toJson(QJsonDocument::Compact));
+        // The replies to each of our posts, by index (mentions_reply_to), without our own.
+        sql::Statement st =
+            c.prepare("SELECT author_handle, coalesce(sentiment_label, ''), count(*) FROM mentions "
+                      "INDEXED BY mentions_reply_to WHERE source = ?1 AND in_reply_to = ?2 AND "
+                      "in_reply_to <> '' AND created_at >= ?3 AND created_at < ?4 GROUP BY 1, 2");
+        if (!st.isValid())
+            return false;
+        for (const OurPost &p : std::as_const(ours)) {
+            if (p.replyKey.isEmpty() || repliesTo.contains(p.replyKey))
+                continue;
+            SentimentCounts &counts = repliesTo[p.replyKey];
+            st.reset();
+            st.bind(1, p.m.source);
+            st.bind(2, p.m.sourceId);
+            st.bind(3, lo);
+            st.bind(4, hi);
             if (!forRows(c, st, [&](const sql::Statement &r) {
-                    repliesTo[r.text(0)].add(r.text(1), r.int64(2));
+                    if (brandKeys.contains(key(p.m.source, r.text(0))))
+                        return;
+                    counts.add(r.text(1), r.int64(2));
                     pm.reception.add(r.text(1), r.int64(2));
                 }))
                 return false;
@@ -798,6 +948,11 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
         if (!st.isValid())
             return false;
         auto window = [&](qint64 a, qint64 b, SentimentCounts *into) {
+            if (a >= fromMin && b <= toMin) { // in the range: the minutes already read
+                for (auto it = minutes.lower_bound(a); it != minutes.end() && it->first < b; ++it)
+                    *into += it->second;
+                return true;
+            }
             st.reset();
             st.bind(1, a);
             st.bind(2, b);
@@ -829,8 +984,10 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
     // ---- The spark -----------------------------------------------------------------------------
     c.progress(75, QStringLiteral("the spark"));
     {
-        const qint64 w0 = std::max(lo, msOf(pm.onset) - 60 * kMinuteMs);
-        const qint64 w1 = std::min(hi, msOf(pm.onset) + 10 * kMinuteMs + 1);
+        // Around the onset of the detected rise; with no spike, around the busiest minute.
+        const qint64 anchor = msOf(pm.detected.isValid() ? pm.onset : pm.peakMinute);
+        const qint64 w0 = std::max(lo, anchor - 60 * kMinuteMs);
+        const qint64 w1 = std::min(hi, anchor + 10 * kMinuteMs + 1);
         QHash<QString, qint64> replyCounts;
         {
             sql::Statement st =
@@ -839,25 +996,18 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
             if (!st.isValid())
                 return false;
             st.bind(1, w0);
-            st.bind(2, std::min(hi, msOf(pm.onset) + 120 * kMinuteMs));
+            st.bind(2, std::min(hi, anchor + 120 * kMinuteMs));
             if (!forRows(c, st, [&](const sql::Statement &r) {
                     replyCounts.insert(r.text(0), r.int64(1));
                 }))
                 return false;
         }
-        sql::Statement st = c.prepare(
-            "SELECT id, source, source_id, url, author_handle, author_name, author_followers, "
-            "text, lang, created_at, reposts, likes, sentiment_label, in_reply_to FROM mentions "
-            "WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at, id LIMIT 20000");
-        if (!st.isValid())
-            return false;
-        st.bind(1, w0);
-        st.bind(2, w1);
         double best = -1;
-        if (!forRows(c, st, [&](const sql::Statement &r) {
-                ReportMention m = mentionFromRow(r);
-                if (brandKeys.contains(key(m.source, m.handle)) || !r.text(13).isEmpty())
-                    return; // our own posts and replies are not a spark
+        if (!rangeRows(c, {w0, w1, {}, {}, 20000}, [&](const Mention &row) {
+                if (!row.inReplyTo.isEmpty() ||
+                    brandKeys.contains(key(row.source, row.authorHandle)))
+                    return true; // our own posts and replies are not a spark
+                ReportMention m = reportMention(row);
                 m.repliesInStore = replyCounts.value(key(m.source, m.sourceId));
                 double score =
                     double(m.reposts) + double(m.likes) / 10.0 + 5.0 * double(m.repliesInStore);
@@ -867,6 +1017,7 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
                     best = score;
                     pm.spark = m;
                 }
+                return true;
             }))
             return false;
         if (pm.spark) {
@@ -874,28 +1025,18 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
             const qint64 s1 = std::min(hi, s0 + qint64(pm.firstWindowMinutes) * kMinuteMs);
             // The earliest mentions of the wave: replies to the spark (and to them), critical
             // posts.
-            sql::Statement early = c.prepare(
-                "SELECT id, source, source_id, url, author_handle, author_name, "
-                "author_followers, text, lang, created_at, reposts, likes, sentiment_label, "
-                "in_reply_to FROM mentions WHERE created_at >= ?1 AND created_at < ?2 ORDER BY "
-                "created_at, id LIMIT 3000");
-            if (!early.isValid())
-                return false;
-            early.bind(1, s0);
-            early.bind(2, s1);
             QSet<QString> wave{key(pm.spark->source, pm.spark->sourceId)};
             pm.earliest.append(*pm.spark);
-            if (!forRows(c, early, [&](const sql::Statement &r) {
-                    if (pm.earliest.size() >= 12)
-                        return;
-                    ReportMention m = mentionFromRow(r);
-                    if (m.id == pm.spark->id || brandKeys.contains(key(m.source, m.handle)))
-                        return;
-                    const bool replyToWave = wave.contains(key(m.source, r.text(13)));
-                    if (replyToWave || m.sentiment == Sentiment::Negative) {
-                        wave.insert(key(m.source, m.sourceId));
-                        pm.earliest.append(m);
+            if (!rangeRows(c, {s0, s1, {}, {}, 3000}, [&](const Mention &row) {
+                    if (row.id == pm.spark->id ||
+                        brandKeys.contains(key(row.source, row.authorHandle)))
+                        return true;
+                    const bool replyToWave = wave.contains(key(row.source, row.inReplyTo));
+                    if (replyToWave || row.sentiment == Sentiment::Negative) {
+                        wave.insert(key(row.source, row.sourceId));
+                        pm.earliest.append(reportMention(row));
                     }
+                    return pm.earliest.size() < 12;
                 }))
                 return false;
             // Amplifiers: who posted in the first window, by followers and reposts.
@@ -939,12 +1080,16 @@ bool PostMortemBuilder::build(sql::Connection &db, const ReportScope &scope, Pos
         pm.caveats << QStringLiteral(
             "No author is marked as ours (brand): statements and reception come only from "
             "published replies.");
-    if (flagged.isEmpty())
+    if (std::none_of(flagged.cbegin(), flagged.cend(), [](const AuthorRow &r) {
+            return r.author.journalist || r.author.opinionLeader;
+        }))
         pm.caveats << QStringLiteral("No author is flagged as journalist or opinion leader; "
                                      "opinion leaders are those with %L1+ followers.")
                           .arg(olFollowers);
     if (pm.sentiment.labelled() == 0)
-        pm.caveats << QStringLiteral("No mention has a sentiment: negative shares are 0.");
+        pm.caveats << QStringLiteral(
+            "No mention has a sentiment (no lexicon for their languages): negative shares are "
+            "not scored.");
 
     c.progress(100, QStringLiteral("done"));
     *out = std::move(pm);

@@ -38,11 +38,23 @@ struct SentimentCounts {
     qint64 neutral = 0;
     qint64 positive = 0;
     [[nodiscard]] qint64 labelled() const { return negative + neutral + positive; }
-    // negative / labelled, 0 when nothing is labelled.
+    // Mentions without a sentiment: languages we hold no lexicon for are not scored (Unknown),
+    // never counted as neutral.
+    [[nodiscard]] qint64 unscored() const { return total - labelled(); }
+    // False when nothing is labelled: show "not scored", never "0% negative".
+    [[nodiscard]] bool scored() const { return labelled() > 0; }
+    // negative / labelled, 0 when nothing is labelled (check scored() first).
     [[nodiscard]] double negativeShare() const {
         return labelled() > 0 ? double(negative) / double(labelled()) : 0.0;
     }
     void add(const QString &label, qint64 n);
+    SentimentCounts &operator+=(const SentimentCounts &o) {
+        total += o.total;
+        negative += o.negative;
+        neutral += o.neutral;
+        positive += o.positive;
+        return *this;
+    }
 };
 
 struct KeyedCounts {
@@ -121,13 +133,22 @@ struct PostMortem {
     // Scale
     qint64 totalMentions = 0;
     qint64 uniqueAuthors = 0;
-    qint64 estimatedReach = 0; // sum of the distinct authors' followers
+    qint64 estimatedReach = 0;       // sum of the distinct authors' followers
+    qint64 authorsWithFollowers = 0; // of them, those with a known count (0: reach unknown)
     qint64 peakPerMinute = 0;
     QDateTime peakMinute;
+    // The wave: `detected` is the first volume-spike alert stored in the range or, when none is
+    // stored, the minute the alert engine's own rule (AlertOptions/BaselineOptions defaults:
+    // z >= 4 over the trailing-median baseline for 2 minutes, >= 5 posts) would have fired,
+    // replayed over the range's per-minute counts. Invalid: no spike, the alert would not fire.
+    // `onset` is the start of the rise that alert caught (a CUSUM walk back from it on the same
+    // baseline); without a spike it is the start of the incident or range.
     QDateTime onset;
-    QString onsetBasis;           // "first volume-spike alert", "volume over baseline", ...
-    QDateTime end;                // back under baseline (invalid: not by the end of the data)
-    double baselinePerMinute = 0; // the quiet rate the end is measured against
+    QString onsetBasis; // how the onset was found, for the reader
+    QDateTime detected;
+    bool detectedFromStore = false; // an alert the app stored, not a replay
+    QDateTime end;                  // back under baseline (invalid: not by the end of the data)
+    double baselinePerMinute = 0;   // the quiet rate the end is measured against
     int quietHours = 1;
     SentimentCounts sentiment;
     int bucketMinutes = 1;

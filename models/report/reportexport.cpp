@@ -23,8 +23,13 @@ QJsonObject counts(const SentimentCounts &c) {
             {QStringLiteral("negative"), c.negative},
             {QStringLiteral("neutral"), c.neutral},
             {QStringLiteral("positive"), c.positive},
-            {QStringLiteral("negative_share"), c.negativeShare()}};
+            {QStringLiteral("unscored"), c.unscored()},
+            {QStringLiteral("scored"), c.scored()},
+            {QStringLiteral("negative_share"),
+             c.scored() ? QJsonValue(c.negativeShare()) : QJsonValue(QJsonValue::Null)}};
 }
+
+constexpr QStringView kNotScored = u"not scored";
 
 QJsonObject mention(const ReportMention &m) {
     return {{QStringLiteral("id"), m.id},
@@ -110,15 +115,24 @@ void csvValue(QByteArray &out, const QString &section, const QString &item, cons
            "\r\n";
 }
 
+// A value of object `o` as its CSV cell: the negative share of mentions none of which could be
+// scored reads "not scored", never "0" or an empty cell.
+QJsonValue cell(const QJsonObject &o, const QString &key, const QJsonValue &v) {
+    if (v.isNull() && key == u"negative_share" && o.value(QStringLiteral("total")).toInteger() > 0)
+        return kNotScored.toString();
+    return v;
+}
+
 // Flattens one level of nested objects: {"a": {"b": 1}} -> field "a.b".
 void csvObject(QByteArray &out, const QString &section, const QString &item, const QJsonObject &o) {
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (it.value().isObject()) {
             const QJsonObject inner = it.value().toObject();
             for (auto jt = inner.begin(); jt != inner.end(); ++jt)
-                csvValue(out, section, item, it.key() + u'.' + jt.key(), jt.value());
+                csvValue(out, section, item, it.key() + u'.' + jt.key(),
+                         cell(inner, jt.key(), jt.value()));
         } else if (!it.value().isArray()) {
-            csvValue(out, section, item, it.key(), it.value());
+            csvValue(out, section, item, it.key(), cell(o, it.key(), it.value()));
         }
     }
 }
@@ -150,15 +164,32 @@ QString formatDuration(double seconds) {
     return QStringLiteral("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
 }
 
+QString negativeShareText(const SentimentCounts &counts, int decimals) {
+    if (counts.total == 0)
+        return QStringLiteral("—");
+    if (!counts.scored())
+        return kNotScored.toString();
+    return QStringLiteral("%1%").arg(counts.negativeShare() * 100.0, 0, 'f', decimals);
+}
+
 QJsonObject toJson(const PostMortem &pm) {
     QJsonObject scale{
         {QStringLiteral("total_mentions"), pm.totalMentions},
         {QStringLiteral("unique_authors"), pm.uniqueAuthors},
-        {QStringLiteral("estimated_reach"), pm.estimatedReach},
+        {QStringLiteral("estimated_reach"), pm.authorsWithFollowers > 0
+                                                ? QJsonValue(pm.estimatedReach)
+                                                : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("authors_with_followers"), pm.authorsWithFollowers},
         {QStringLiteral("peak_per_minute"), pm.peakPerMinute},
         {QStringLiteral("peak_minute"), isoOrNull(pm.peakMinute)},
         {QStringLiteral("onset"), isoOrNull(pm.onset)},
         {QStringLiteral("onset_basis"), pm.onsetBasis},
+        {QStringLiteral("detected_at"), isoOrNull(pm.detected)},
+        {QStringLiteral("detected_by"),
+         pm.detected.isValid()
+             ? QJsonValue(pm.detectedFromStore ? QStringLiteral("stored volume-spike alert")
+                                               : QStringLiteral("alert rule replayed"))
+             : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("end"), isoOrNull(pm.end)},
         {QStringLiteral("back_under_baseline"), pm.end.isValid()},
         {QStringLiteral("quiet_hours"), pm.quietHours},

@@ -40,6 +40,16 @@ Mention readMention(const sql::Statement &st) {
     return m;
 }
 
+// Steps `st` to its end, each row to `visit` (false stops: SQLITE_DONE). The last step's code.
+int visitRows(sql::Statement &st, const std::function<bool(const Mention &)> &visit) {
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        if (!visit(readMention(st)))
+            return SQLITE_DONE;
+    }
+    return rc;
+}
+
 QByteArray selectSql(const char *where) {
     return QByteArray("SELECT ") + kColumns + " FROM mentions " + where;
 }
@@ -273,16 +283,40 @@ QList<ConnectorCheckpoint> MentionReader::checkpoints() {
     return all;
 }
 
+bool MentionReader::forEachInRange(sql::Connection &db, const MentionRange &range,
+                                   const std::function<bool(const Mention &)> &visit,
+                                   QString *error) {
+    const bool oneAuthor = !range.authorHandle.isEmpty();
+    sql::Statement st = db.prepare(
+        selectSql(oneAuthor ? "WHERE source = ?3 AND author_handle = ?4 AND created_at >= ?1 AND "
+                              "created_at < ?2 ORDER BY created_at, id LIMIT ?5"
+                            : "WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at, id "
+                              "LIMIT ?5")
+            .constData(),
+        error);
+    if (!st.isValid())
+        return false;
+    st.bind(1, range.fromMs);
+    st.bind(2, range.toMs);
+    if (oneAuthor) {
+        st.bind(3, range.source);
+        st.bind(4, range.authorHandle);
+    }
+    st.bind(5, range.limit > 0 ? qint64(range.limit) : qint64(-1));
+    const int rc = visitRows(st, visit);
+    if (rc != SQLITE_DONE) {
+        if (error)
+            *error = sql::describe(db.handle(), rc);
+        return false;
+    }
+    return true;
+}
+
 bool MentionReader::forEach(const std::function<bool(const Mention &)> &visit, QString *error) {
     sql::Statement st = m_db.prepare(selectSql("ORDER BY id").constData(), error);
     if (!st.isValid())
         return false;
-    int rc;
-    while ((rc = st.step()) == SQLITE_ROW) {
-        if (!visit(readMention(st)))
-            return true;
-    }
-    if (rc != SQLITE_DONE) {
+    if (visitRows(st, visit) != SQLITE_DONE) {
         if (error)
             *error = m_db.lastError();
         return false;

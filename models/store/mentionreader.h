@@ -10,6 +10,7 @@
 #include <QString>
 #include <QVector>
 
+#include <functional>
 #include <optional>
 
 namespace warroom {
@@ -23,6 +24,16 @@ struct MentionFilter {
     QString language;
     QString authorHandle;
     bool operator==(const MentionFilter &) const = default;
+};
+
+// Mentions of a time range, for readers that need rows rather than aggregates (the post-mortem's
+// spark, earliest posts, our own posts). All set fields must match.
+struct MentionRange {
+    qint64 fromMs = 0; // created_at >= fromMs
+    qint64 toMs = 0;   // created_at < toMs
+    QString source;    // with authorHandle: one author's mentions (mentions_author index)
+    QString authorHandle;
+    int limit = 0; // <= 0: all
 };
 
 struct StoreStats {
@@ -55,6 +66,12 @@ public:
 
     // Every mention in id order, in pages: for export.
     bool forEach(const std::function<bool(const Mention &)> &visit, QString *error);
+
+    // The mentions of a range in time order (created_at, id) on any read connection `db` (a
+    // worker's or a CLI's own, on its thread), the same rows fetch() gives. `visit` returns false
+    // to stop. False + the SQL error when the query fails.
+    static bool forEachInRange(sql::Connection &db, const MentionRange &range,
+                               const std::function<bool(const Mention &)> &visit, QString *error);
 
 private:
     sql::Connection m_db;

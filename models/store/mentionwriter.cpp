@@ -7,6 +7,10 @@
 #include <QHash>
 #include <QVariant>
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 namespace warroom {
 
 namespace {
@@ -20,25 +24,67 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
         ?21, ?22, ?23)
 )sql";
 
-// The newest post carries the truest follower count and display name.
-constexpr const char *kUpsertAuthor = R"sql(
-INSERT INTO authors(source, handle, display_name, followers, mention_count, first_seen, last_seen)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-ON CONFLICT(source, handle) DO UPDATE SET
-    display_name = CASE WHEN excluded.last_seen >= authors.last_seen
-                        THEN coalesce(excluded.display_name, authors.display_name)
-                        ELSE coalesce(authors.display_name, excluded.display_name) END,
-    followers = CASE WHEN excluded.followers IS NOT NULL AND excluded.last_seen >= authors.last_seen
-                     THEN excluded.followers ELSE coalesce(authors.followers, excluded.followers) END,
-    mention_count = authors.mention_count + excluded.mention_count,
-    first_seen = min(authors.first_seen, excluded.first_seen),
-    last_seen = max(authors.last_seen, excluded.last_seen)
-)sql";
+// An author seen again: the newest post carries the truest follower count and display name.
+// (Not an upsert: INSERT ... ON CONFLICT DO UPDATE costs about twice an UPDATE here.)
+#define WARROOM_UPDATE_AUTHOR                                                                      \
+    "UPDATE authors SET display_name = CASE WHEN ?7 >= last_seen THEN coalesce(?3, display_name) " \
+    "ELSE coalesce(display_name, ?3) END, followers = CASE WHEN ?4 IS NOT NULL AND ?7 >= "         \
+    "last_seen THEN ?4 ELSE coalesce(followers, ?4) END, mention_count = mention_count + ?5, "     \
+    "first_seen = min(first_seen, ?6), last_seen = max(last_seen, ?7) "
+constexpr const char *kUpdateAuthor = WARROOM_UPDATE_AUTHOR "WHERE source = ?1 AND handle = ?2";
+constexpr const char *kUpdateAuthorById = WARROOM_UPDATE_AUTHOR "WHERE id = ?8";
+#undef WARROOM_UPDATE_AUTHOR
+constexpr const char *kInsertAuthor =
+    "INSERT INTO authors(source, handle, display_name, followers, mention_count, first_seen, "
+    "last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 constexpr const char *kUpsertMinute = R"sql(
-INSERT INTO mention_minutes(minute, source, sentiment, n) VALUES (?1, ?2, ?3, ?4)
-ON CONFLICT(minute, source, sentiment) DO UPDATE SET n = mention_minutes.n + excluded.n
+INSERT INTO mention_minutes(minute, source, sentiment, lang, n) VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT(minute, source, sentiment, lang) DO UPDATE SET n = mention_minutes.n + excluded.n
 )sql";
+
+constexpr const char *kUpsertAuthorHour = R"sql(
+INSERT INTO author_hours(hour, author_id, posts, negative, neutral, positive, neg_intensity,
+                         reposts, likes, last_post)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+ON CONFLICT(hour, author_id) DO UPDATE SET posts = posts + excluded.posts,
+    negative = negative + excluded.negative, neutral = neutral + excluded.neutral,
+    positive = positive + excluded.positive, neg_intensity = neg_intensity + excluded.neg_intensity,
+    reposts = reposts + excluded.reposts, likes = likes + excluded.likes,
+    last_post = max(last_post, excluded.last_post)
+)sql";
+
+// A stored mention as the aggregates see it (readStored()).
+constexpr const char *kStoredColumns = R"sql(
+SELECT m.id, m.created_at, m.source, coalesce(m.lang, ''), coalesce(m.sentiment_label, ''),
+       m.sentiment_score, m.deleted, m.author_handle, m.reposts, m.likes, coalesce(a.id, 0),
+       m.sentiment_by_analyst
+FROM mentions m LEFT JOIN authors a ON a.source = m.source AND a.handle = m.author_handle
+)sql";
+
+// One post leaves its author-hour (deleted): the counts go down; the newest post time is looked
+// up again only when the post leaving was the newest.
+constexpr const char *kAuthorHourRemove = R"sql(
+UPDATE author_hours SET posts = posts - 1, negative = negative - ?3, neutral = neutral - ?4,
+    positive = positive - ?5,
+    neg_intensity = CASE WHEN negative - ?3 <= 0 THEN 0.0 ELSE neg_intensity - ?6 END,
+    reposts = reposts - ?7, likes = likes - ?8,
+    last_post = CASE WHEN last_post > ?9 THEN last_post ELSE coalesce(
+        (SELECT max(created_at) FROM mentions WHERE source = ?10 AND author_handle = ?11
+            AND created_at >= ?1 * 3600000 AND created_at < (?1 + 1) * 3600000 AND deleted = 0),
+        0) END
+WHERE hour = ?1 AND author_id = ?2
+)sql";
+
+// One post changes sentiment inside its author-hour.
+constexpr const char *kAuthorHourMove = R"sql(
+UPDATE author_hours SET negative = negative + ?3, neutral = neutral + ?4, positive = positive + ?5,
+    neg_intensity = CASE WHEN negative + ?3 <= 0 THEN 0.0 ELSE neg_intensity + ?6 END
+WHERE hour = ?1 AND author_id = ?2
+)sql";
+
+constexpr qint64 kHourMs = 3600000;
+constexpr qsizetype kAuthorIdCacheSize = 200000; // ~20 MB at most
 
 constexpr const char *kSaveCheckpoint = R"sql(
 INSERT INTO connector_state(connector, cursor, etag, last_modified, rate_limit_reset, last_item_at,
@@ -57,37 +103,97 @@ struct AuthorAggregate {
     qint64 count = 0;
     qint64 first = 0;
     qint64 last = 0;
+    bool live = false; // has a post that is not deleted (counted in author_hours)
 };
 
 struct MinuteKey {
     qint64 minute;
     QString source;
-    QString sentiment;
+    Sentiment sentiment;
+    QString lang;
     bool operator==(const MinuteKey &o) const {
-        return minute == o.minute && source == o.source && sentiment == o.sentiment;
+        return minute == o.minute && source == o.source && sentiment == o.sentiment &&
+               lang == o.lang;
     }
 };
 size_t qHash(const MinuteKey &k, size_t seed = 0) {
-    return qHashMulti(seed, k.minute, k.source, k.sentiment);
+    return qHashMulti(seed, k.minute, k.source, int(k.sentiment), k.lang);
+}
+
+struct AuthorHourKey {
+    QString source;
+    QString handle;
+    qint64 hour;
+    bool operator==(const AuthorHourKey &o) const {
+        return hour == o.hour && handle == o.handle && source == o.source;
+    }
+};
+size_t qHash(const AuthorHourKey &k, size_t seed = 0) {
+    return qHashMulti(seed, k.hour, k.source, k.handle);
+}
+
+// What one post adds to its author-hour (negated when it leaves).
+struct AuthorHourCell {
+    qint64 posts = 0;
+    qint64 negative = 0;
+    qint64 neutral = 0;
+    qint64 positive = 0;
+    double negIntensity = 0;
+    qint64 reposts = 0;
+    qint64 likes = 0;
+    qint64 lastPost = 0;
+};
+
+// Counted in author_hours.neg_intensity: |score| of a negative post.
+double negativeIntensity(QStringView label, bool scored, double score) {
+    return label == u"negative" && scored ? std::abs(score) : 0.0;
 }
 
 } // namespace
 
+struct MentionWriter::Stored {
+    qint64 id = 0; // 0: not found
+    qint64 created = 0;
+    QString source;
+    QString lang;
+    QString label; // "" unknown
+    bool scored = false;
+    double score = 0;
+    bool deleted = false;
+    QString handle;
+    qint64 reposts = 0;
+    qint64 likes = 0;
+    qint64 authorId = 0; // 0: no author row (no handle)
+    bool byAnalyst = false;
+    [[nodiscard]] bool inAuthorHours() const {
+        return !deleted && authorId != 0 && !handle.isEmpty();
+    }
+};
+
 bool MentionWriter::open(const QString &path, QString *error) {
     if (!Store::openWriter(m_db, path, error))
         return false;
+    // The writer touches the authors, aggregates and indexes of every batch: a 64 MiB page cache
+    // (SQLite's default is 2 MiB) keeps them in memory at millions of mentions.
+    m_db.exec("PRAGMA cache_size = -65536");
     return prepare(error);
 }
 
 bool MentionWriter::prepare(QString *error) {
     m_insertMention = m_db.prepare(kInsertMention, error);
-    m_upsertAuthor = m_db.prepare(kUpsertAuthor, error);
+    m_updateAuthor = m_db.prepare(kUpdateAuthor, error);
+    m_updateAuthorById = m_db.prepare(kUpdateAuthorById, error);
+    m_insertAuthor = m_db.prepare(kInsertAuthor, error);
     m_upsertMinute = m_db.prepare(kUpsertMinute, error);
     m_saveCheckpoint = m_db.prepare(kSaveCheckpoint, error);
     m_indexWords = m_db.prepare("INSERT INTO mentions_words(rowid, body) VALUES (?1, ?2)", error);
     m_indexCjk = m_db.prepare("INSERT INTO mentions_cjk(rowid, body) VALUES (?1, ?2)", error);
-    return m_insertMention.isValid() && m_upsertAuthor.isValid() && m_upsertMinute.isValid() &&
-           m_saveCheckpoint.isValid() && m_indexWords.isValid() && m_indexCjk.isValid();
+    m_upsertAuthorHour = m_db.prepare(kUpsertAuthorHour, error);
+    m_authorId = m_db.prepare("SELECT id FROM authors WHERE source = ?1 AND handle = ?2", error);
+    return m_insertMention.isValid() && m_updateAuthor.isValid() && m_updateAuthorById.isValid() &&
+           m_insertAuthor.isValid() && m_upsertMinute.isValid() && m_saveCheckpoint.isValid() &&
+           m_indexWords.isValid() && m_indexCjk.isValid() && m_upsertAuthorHour.isValid() &&
+           m_authorId.isValid();
 }
 
 WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionChange> &changes,
@@ -97,12 +203,17 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
         return result;
     QString why;
     if (!m_db.exec("BEGIN IMMEDIATE", &why)) {
-        result.error = QStringLiteral("the store is busy or read-only: %1").arg(why);
+        result.error =
+            (sqlite3_errcode(m_db.handle()) & 0xff) == SQLITE_BUSY
+                ? QStringLiteral("the store is locked by another program (%1); nothing of this "
+                                 "batch was saved")
+                      .arg(why)
+                : QStringLiteral("the store cannot be written: %1").arg(why);
         return result;
     }
 
-    QHash<QPair<QString, QString>, AuthorAggregate> authors;
-    QHash<MinuteKey, qint64> minutes;
+    QList<const Mention *> inserted;
+    inserted.reserve(batch.size());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
 
     for (const Mention &m : batch) {
@@ -177,53 +288,10 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
         }
         if (!result.ok())
             break;
-        if (!m.authorHandle.isEmpty()) {
-            AuthorAggregate &a = authors[{m.source, m.authorHandle}];
-            if (a.count == 0 || created >= a.last) {
-                if (!m.authorName.isEmpty())
-                    a.displayName = m.authorName;
-                if (m.authorFollowers >= 0)
-                    a.followers = m.authorFollowers;
-            }
-            a.first = a.count == 0 ? created : std::min(a.first, created);
-            a.last = a.count == 0 ? created : std::max(a.last, created);
-            ++a.count;
-        }
-        ++minutes[MinuteKey{created / 60000, m.source, sentiment}];
+        inserted.append(&m);
     }
-
-    if (result.ok()) {
-        for (auto it = authors.cbegin(); it != authors.cend() && result.ok(); ++it) {
-            auto &st = m_upsertAuthor;
-            st.bind(1, it.key().first);
-            st.bind(2, it.key().second);
-            st.bind(3, it->displayName.isEmpty() ? QString() : it->displayName);
-            if (it->followers >= 0)
-                st.bind(4, it->followers);
-            else
-                st.bindNull(4);
-            st.bind(5, it->count);
-            st.bind(6, it->first);
-            st.bind(7, it->last);
-            const int rc = st.step();
-            st.reset();
-            if (rc != SQLITE_DONE)
-                result.error = QStringLiteral("cannot update author %1: %2")
-                                   .arg(it.key().second, sql::describe(m_db.handle(), rc));
-        }
-        for (auto it = minutes.cbegin(); it != minutes.cend() && result.ok(); ++it) {
-            auto &st = m_upsertMinute;
-            st.bind(1, it.key().minute);
-            st.bind(2, it.key().source);
-            st.bindText(3, it.key().sentiment.toUtf8());
-            st.bind(4, it.value());
-            const int rc = st.step();
-            st.reset();
-            if (rc != SQLITE_DONE)
-                result.error = QStringLiteral("cannot update the timeline counts: %1")
-                                   .arg(sql::describe(m_db.handle(), rc));
-        }
-    }
+    if (result.ok() && !countInAggregates(inserted, &why))
+        result.error = why;
 
     for (const MentionChange &c : changes) {
         if (!result.ok())
@@ -259,6 +327,7 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
         if (result.ok())
             result.error = QStringLiteral("cannot commit: %1").arg(why);
         m_db.exec("ROLLBACK");
+        m_authorIdCache.clear(); // belt and braces: nothing rolled back stays cached
         result.inserted = 0;
         result.duplicates = 0;
         result.insertedIds.clear();
@@ -267,20 +336,184 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
     return result;
 }
 
+bool MentionWriter::countInAggregates(const QList<const Mention *> &inserted, QString *error) {
+    QHash<QPair<QString, QString>, AuthorAggregate> authors;
+    QHash<MinuteKey, qint64> minutes;
+    QHash<AuthorHourKey, AuthorHourCell> authorHours;
+    for (const Mention *mention : inserted) {
+        const Mention &m = *mention;
+        const qint64 created = m.createdAt.toMSecsSinceEpoch();
+        if (!m.authorHandle.isEmpty()) {
+            AuthorAggregate &a = authors[{m.source, m.authorHandle}];
+            if (a.count == 0 || created >= a.last) {
+                if (!m.authorName.isEmpty())
+                    a.displayName = m.authorName;
+                if (m.authorFollowers >= 0)
+                    a.followers = m.authorFollowers;
+            }
+            a.first = a.count == 0 ? created : std::min(a.first, created);
+            a.last = a.count == 0 ? created : std::max(a.last, created);
+            ++a.count;
+            a.live |= !m.deleted;
+        }
+        ++minutes[MinuteKey{created / 60000, m.source, m.sentiment, m.language}];
+        if (!m.authorHandle.isEmpty() && !m.deleted) {
+            AuthorHourCell &c =
+                authorHours[AuthorHourKey{m.source, m.authorHandle, created / kHourMs}];
+            ++c.posts;
+            c.negative += m.sentiment == Sentiment::Negative;
+            c.neutral += m.sentiment == Sentiment::Neutral;
+            c.positive += m.sentiment == Sentiment::Positive;
+            if (m.sentiment == Sentiment::Negative)
+                c.negIntensity += std::abs(m.sentimentScore);
+            c.reposts += m.reposts;
+            c.likes += m.likes;
+            c.lastPost = std::max(c.lastPost, created);
+        }
+    }
+
+    auto failed = [&](const QString &what, int rc) {
+        if (error)
+            *error = what + QStringLiteral(": ") + sql::describe(m_db.handle(), rc);
+        return false;
+    };
+    QHash<QPair<QString, QString>, qint64> authorIds;
+    authorIds.reserve(authors.size());
+    // In key order: neighbouring rows share b-tree pages, so each batch dirties fewer of them.
+    using AuthorIt = decltype(authors)::const_iterator;
+    std::vector<AuthorIt> authorOrder;
+    authorOrder.reserve(size_t(authors.size()));
+    for (auto it = authors.cbegin(); it != authors.cend(); ++it)
+        authorOrder.push_back(it);
+    std::sort(authorOrder.begin(), authorOrder.end(),
+              [](const AuthorIt &a, const AuthorIt &b) { return a.key() < b.key(); });
+    for (const AuthorIt &it : authorOrder) {
+        // Known ids come from the cache, which holds only authors that existed before this
+        // transaction (a rollback cannot take them away); a new row's from last_insert_rowid.
+        const auto cached = m_authorIdCache.constFind(it.key());
+        const bool known = cached != m_authorIdCache.cend();
+        auto bindValues = [&](sql::Statement &st) {
+            st.bind(1, it.key().first);
+            st.bind(2, it.key().second);
+            st.bind(3, it->displayName.isEmpty() ? QString() : it->displayName);
+            if (it->followers >= 0)
+                st.bind(4, it->followers);
+            else
+                st.bindNull(4);
+            st.bind(5, it->count);
+            st.bind(6, it->first);
+            st.bind(7, it->last);
+        };
+        sql::Statement &update = known ? m_updateAuthorById : m_updateAuthor;
+        bindValues(update);
+        if (known)
+            update.bind(8, *cached);
+        int rc = update.step();
+        update.reset();
+        if (rc != SQLITE_DONE)
+            return failed(QStringLiteral("cannot update author ") + it.key().second, rc);
+        if (known) {
+            authorIds.insert(it.key(), *cached);
+            continue;
+        }
+        if (sqlite3_changes(m_db.handle()) == 0) {
+            bindValues(m_insertAuthor);
+            rc = m_insertAuthor.step();
+            m_insertAuthor.reset();
+            if (rc != SQLITE_DONE)
+                return failed(QStringLiteral("cannot add author ") + it.key().second, rc);
+            authorIds.insert(it.key(), sqlite3_last_insert_rowid(m_db.handle()));
+            continue;
+        }
+        if (!it->live)
+            continue;
+        auto &find = m_authorId;
+        find.bind(1, it.key().first);
+        find.bind(2, it.key().second);
+        rc = find.step();
+        if (rc == SQLITE_ROW) {
+            authorIds.insert(it.key(), find.int64(0));
+            if (m_authorIdCache.size() >= kAuthorIdCacheSize)
+                m_authorIdCache.clear();
+            m_authorIdCache.insert(it.key(), find.int64(0));
+        }
+        find.reset();
+        if (rc != SQLITE_ROW)
+            return failed(QStringLiteral("cannot find author ") + it.key().second, rc);
+    }
+    struct CellRef {
+        qint64 hour;
+        qint64 authorId;
+        const AuthorHourCell *cell;
+    };
+    std::vector<CellRef> cells;
+    cells.reserve(size_t(authorHours.size()));
+    for (auto it = authorHours.cbegin(); it != authorHours.cend(); ++it)
+        cells.push_back({it.key().hour, authorIds.value({it.key().source, it.key().handle}), &*it});
+    std::sort(cells.begin(), cells.end(), [](const CellRef &a, const CellRef &b) {
+        return a.hour != b.hour ? a.hour < b.hour : a.authorId < b.authorId;
+    });
+    for (const CellRef &ref : cells) {
+        auto &st = m_upsertAuthorHour;
+        const AuthorHourCell &c = *ref.cell;
+        st.bind(1, ref.hour);
+        st.bind(2, ref.authorId);
+        st.bind(3, c.posts);
+        st.bind(4, c.negative);
+        st.bind(5, c.neutral);
+        st.bind(6, c.positive);
+        st.bind(7, c.negIntensity);
+        st.bind(8, c.reposts);
+        st.bind(9, c.likes);
+        st.bind(10, c.lastPost);
+        const int rc = st.step();
+        st.reset();
+        if (rc != SQLITE_DONE)
+            return failed(QStringLiteral("cannot update the author counts"), rc);
+    }
+    for (auto it = minutes.cbegin(); it != minutes.cend(); ++it) {
+        auto &st = m_upsertMinute;
+        st.bind(1, it.key().minute);
+        st.bind(2, it.key().source);
+        st.bindText(3, sentimentName(it.key().sentiment).toUtf8());
+        st.bindText(4, it.key().lang.toUtf8());
+        st.bind(5, it.value());
+        const int rc = st.step();
+        st.reset();
+        if (rc != SQLITE_DONE)
+            return failed(QStringLiteral("cannot update the timeline counts"), rc);
+    }
+    return true;
+}
+
 bool MentionWriter::applyChange(const MentionChange &c, QString *error) {
     const qint64 at = (c.at.isValid() ? c.at : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
     if (c.kind == MentionChange::Kind::Deleted) {
-        // Marked, never erased: the room keeps what was said.
-        sql::Statement st =
-            m_db.prepare("UPDATE mentions SET deleted = 1, deleted_at = coalesce(deleted_at, ?3) "
-                         "WHERE source = ?1 AND source_id = ?2",
-                         error);
+        // Marked, never erased: the room keeps what was said (and counts it in mention_minutes);
+        // the post leaves its author's live counts.
+        if (!m_findBySourceId.isValid()) {
+            m_findBySourceId = m_db.prepare(
+                (QByteArray(kStoredColumns) + "WHERE m.source = ?1 AND m.source_id = ?2")
+                    .constData(),
+                error);
+            if (!m_findBySourceId.isValid())
+                return false;
+        }
+        m_findBySourceId.bind(1, c.source);
+        m_findBySourceId.bind(2, c.sourceId);
+        Stored stored;
+        if (!readStored(m_findBySourceId, &stored, error))
+            return false;
+        if (stored.id == 0 || stored.deleted)
+            return true; // a deletion of a post we never stored, or again: nothing moves
+        sql::Statement st = m_db.prepare(
+            "UPDATE mentions SET deleted = 1, deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
+            error);
         if (!st.isValid())
             return false;
-        st.bind(1, c.source);
-        st.bind(2, c.sourceId);
-        st.bind(3, at);
-        return st.step() == SQLITE_DONE;
+        st.bind(1, stored.id);
+        st.bind(2, at);
+        return step(st, error) && removeFromAuthorHours(stored, error);
     }
     // Edited: the previous text goes to mention_edits, the mention and the index show the new one.
     sql::Statement find = m_db.prepare("SELECT id, coalesce(title, ''), text, cjk FROM mentions "
@@ -339,6 +572,150 @@ bool MentionWriter::applyChange(const MentionChange &c, QString *error) {
         }
     }
     return true;
+}
+
+bool MentionWriter::step(sql::Statement &st, QString *error) {
+    const int rc = st.step();
+    st.reset();
+    if (rc == SQLITE_DONE)
+        return true;
+    if (error)
+        *error = sql::describe(m_db.handle(), rc);
+    return false;
+}
+
+bool MentionWriter::readStored(sql::Statement &find, Stored *out, QString *error) {
+    *out = Stored();
+    const int rc = find.step();
+    if (rc == SQLITE_ROW) {
+        out->id = find.int64(0);
+        out->created = find.int64(1);
+        out->source = find.text(2);
+        out->lang = find.text(3);
+        out->label = find.text(4);
+        out->scored = !find.isNull(5);
+        out->score = find.real(5);
+        out->deleted = find.int64(6) != 0;
+        out->handle = find.text(7);
+        out->reposts = find.int64(8);
+        out->likes = find.int64(9);
+        out->authorId = find.int64(10);
+        out->byAnalyst = find.int64(11) != 0;
+    }
+    find.reset();
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        return true;
+    if (error)
+        *error = sql::describe(m_db.handle(), rc);
+    return false;
+}
+
+bool MentionWriter::removeFromAuthorHours(const Stored &m, QString *error) {
+    if (m.authorId == 0 || m.handle.isEmpty())
+        return true;
+    if (!m_authorHourRemove.isValid()) {
+        m_authorHourRemove = m_db.prepare(kAuthorHourRemove, error);
+        m_authorHourPrune = m_db.prepare(
+            "DELETE FROM author_hours WHERE hour = ?1 AND author_id = ?2 AND posts <= 0", error);
+        if (!m_authorHourRemove.isValid() || !m_authorHourPrune.isValid())
+            return false;
+    }
+    const qint64 hour = m.created / kHourMs;
+    auto &st = m_authorHourRemove;
+    st.bind(1, hour);
+    st.bind(2, m.authorId);
+    st.bind(3, qint64(m.label == u"negative"));
+    st.bind(4, qint64(m.label == u"neutral"));
+    st.bind(5, qint64(m.label == u"positive"));
+    st.bind(6, negativeIntensity(m.label, m.scored, m.score));
+    st.bind(7, m.reposts);
+    st.bind(8, m.likes);
+    st.bind(9, m.created);
+    st.bind(10, m.source);
+    st.bind(11, m.handle);
+    if (!step(st, error))
+        return false;
+    m_authorHourPrune.bind(1, hour);
+    m_authorHourPrune.bind(2, m.authorId);
+    return step(m_authorHourPrune, error);
+}
+
+bool MentionWriter::updateSentiment(const SentimentUpdate &u, SentimentUpdateResult *result,
+                                    QString *error) {
+    *result = SentimentUpdateResult();
+    if (!m_findById.isValid()) {
+        m_findById =
+            m_db.prepare((QByteArray(kStoredColumns) + "WHERE m.id = ?1").constData(), error);
+        m_setSentiment =
+            m_db.prepare("UPDATE mentions SET sentiment_label = ?2, sentiment_score = ?3, "
+                         "sentiment_by_analyst = (sentiment_by_analyst OR ?4) WHERE id = ?1",
+                         error);
+        m_minuteDown = m_db.prepare("UPDATE mention_minutes SET n = n - 1 WHERE minute = ?1 AND "
+                                    "source = ?2 AND sentiment = ?3 AND lang = ?4",
+                                    error);
+        m_minutePrune = m_db.prepare("DELETE FROM mention_minutes WHERE minute = ?1 AND source = "
+                                     "?2 AND sentiment = ?3 AND lang = ?4 AND n <= 0",
+                                     error);
+        m_minuteUp =
+            m_db.prepare("INSERT INTO mention_minutes(minute, source, sentiment, lang, n) "
+                         "VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT(minute, source, sentiment, lang) "
+                         "DO UPDATE SET n = mention_minutes.n + 1",
+                         error);
+        m_authorHourMove = m_db.prepare(kAuthorHourMove, error);
+        if (!m_findById.isValid() || !m_setSentiment.isValid() || !m_minuteDown.isValid() ||
+            !m_minutePrune.isValid() || !m_minuteUp.isValid() || !m_authorHourMove.isValid())
+            return false;
+    }
+    m_findById.bind(1, u.id);
+    Stored m;
+    if (!readStored(m_findById, &m, error))
+        return false;
+    if (m.id == 0 || (!u.byAnalyst && m.byAnalyst))
+        return true; // gone, or an analyst labelled it: theirs stands
+    result->found = true;
+    result->previous = sentimentFromName(m.label);
+    const QString label = sentimentName(u.label);
+    const bool scored = u.label != Sentiment::Unknown;
+
+    m_setSentiment.bind(1, m.id);
+    if (scored) {
+        m_setSentiment.bind(2, label);
+        m_setSentiment.bind(3, u.score);
+    } else {
+        m_setSentiment.bindNull(2);
+        m_setSentiment.bindNull(3);
+    }
+    m_setSentiment.bind(4, qint64(u.byAnalyst));
+    if (!step(m_setSentiment, error))
+        return false;
+
+    if (label != m.label) {
+        const qint64 minute = m.created / 60000;
+        for (sql::Statement *st : {&m_minuteDown, &m_minutePrune, &m_minuteUp}) {
+            const bool up = st == &m_minuteUp;
+            st->bind(1, minute);
+            st->bind(2, m.source);
+            st->bindText(3, (up ? label : m.label).toUtf8());
+            st->bindText(4, m.lang.toUtf8());
+            if (!step(*st, error))
+                return false;
+        }
+    }
+    if (!m.inAuthorHours())
+        return true;
+    const qint64 negative = qint64(label == u"negative") - qint64(m.label == u"negative");
+    const double intensity =
+        negativeIntensity(label, scored, u.score) - negativeIntensity(m.label, m.scored, m.score);
+    if (negative == 0 && label == m.label && intensity == 0)
+        return true;
+    auto &st = m_authorHourMove;
+    st.bind(1, m.created / kHourMs);
+    st.bind(2, m.authorId);
+    st.bind(3, negative);
+    st.bind(4, qint64(label == u"neutral") - qint64(m.label == u"neutral"));
+    st.bind(5, qint64(label == u"positive") - qint64(m.label == u"positive"));
+    st.bind(6, intensity);
+    return step(st, error);
 }
 
 bool MentionWriter::setStatus(const QList<qint64> &ids, MentionStatus status, QString *error) {

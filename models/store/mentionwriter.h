@@ -3,6 +3,7 @@
 #include "domain/mention.h"
 #include "sqlite.h"
 
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -43,8 +44,30 @@ struct WriteResult {
     [[nodiscard]] bool ok() const { return error.isEmpty(); }
 };
 
+// A stored mention's sentiment changes: an analyst's correction or the model's re-scoring.
+struct SentimentUpdate {
+    qint64 id = 0;
+    Sentiment label = Sentiment::Unknown; // Unknown: no label, the score is cleared too
+    double score = 0;                     // [-1, 1]
+    // true: an analyst's label (sentiment_by_analyst = 1). false: the model's, never applied to a
+    // mention an analyst labelled (theirs stands).
+    bool byAnalyst = false;
+};
+
+struct SentimentUpdateResult {
+    bool found = false; // false: no such mention, or a model update of an analyst's label
+    Sentiment previous = Sentiment::Unknown;
+    [[nodiscard]] bool labelChanged(Sentiment now) const { return found && previous != now; }
+};
+
 // The one writer: owns the store's write connection and commits each batch in one transaction
-// (mentions, their authors, the per-minute aggregates and the full-text index together).
+// (mentions, their authors, the aggregates and the full-text index together).
+//
+// The aggregates it keeps equal to a full recount of `mentions` (see analysis/analysisschema.h):
+//   mention_minutes(minute, source, sentiment, lang, n)  every mention, deleted ones included;
+//   author_hours(hour, author_id, ...)                   live posts (deleted = 0) with an author.
+// Inserts and deletions move them in write(); a sentiment change must go through
+// updateSentiment(), never a bare UPDATE of mentions.sentiment_label.
 // Not thread-safe: used by exactly one thread (StoreWriter's, or a CLI's main thread).
 class MentionWriter final {
 public:
@@ -61,17 +84,47 @@ public:
 
     bool setStatus(const QList<qint64> &ids, MentionStatus status, QString *error);
 
+    // Sets one mention's label and score and moves it in mention_minutes and author_hours.
+    // Runs inside a transaction the caller opened on connection() (BEGIN IMMEDIATE ... COMMIT),
+    // so a batch of updates commits together. False + reason only on an SQL failure.
+    bool updateSentiment(const SentimentUpdate &update, SentimentUpdateResult *result,
+                         QString *error);
+
+    // Counts mentions just inserted (by write(), or a benchmark) into authors, mention_minutes
+    // and author_hours, inside the caller's transaction. Each mention must be counted once, and
+    // it is called at most once per transaction.
+    bool countInAggregates(const QList<const Mention *> &inserted, QString *error);
+
 private:
+    struct Stored;
     bool prepare(QString *error);
     bool applyChange(const MentionChange &change, QString *error);
+    bool readStored(sql::Statement &find, Stored *out, QString *error);
+    bool removeFromAuthorHours(const Stored &m, QString *error);
+    bool step(sql::Statement &st, QString *error);
 
     sql::Connection m_db;
     sql::Statement m_insertMention;
-    sql::Statement m_upsertAuthor;
+    sql::Statement m_updateAuthor;
+    sql::Statement m_updateAuthorById;
+    sql::Statement m_insertAuthor;
     sql::Statement m_upsertMinute;
     sql::Statement m_saveCheckpoint;
     sql::Statement m_indexWords;
     sql::Statement m_indexCjk;
+    sql::Statement m_upsertAuthorHour;
+    sql::Statement m_authorId;
+    QHash<QPair<QString, QString>, qint64> m_authorIdCache; // (source, handle) -> authors.id
+    // Prepared on first use (corrections, re-scoring, deletions).
+    sql::Statement m_findById;
+    sql::Statement m_findBySourceId;
+    sql::Statement m_setSentiment;
+    sql::Statement m_minuteDown;
+    sql::Statement m_minutePrune;
+    sql::Statement m_minuteUp;
+    sql::Statement m_authorHourMove;
+    sql::Statement m_authorHourRemove;
+    sql::Statement m_authorHourPrune;
 };
 
 } // namespace warroom

@@ -4,6 +4,7 @@
 #include "textfold.h"
 
 #include "analysis/analysisschema.h"
+#include "report/reportschema.h"
 #include "workflow/workflowschema.h"
 
 #include <array>
@@ -205,7 +206,8 @@ CREATE INDEX mention_edits_mention ON mention_edits(mention_id);
 
 // New migrations are appended here, never edited once landed: stores in use have applied them.
 constexpr std::array kMigrations = {kMigration1,        kMigration2,        kMigration3,
-                                    kAnalysisMigration, kWorkflowMigration, kSearchIndexMigration};
+                                    kAnalysisMigration, kWorkflowMigration, kSearchIndexMigration,
+                                    kAggregatesMigration, kReportMigration};
 
 } // namespace
 

@@ -1,5 +1,7 @@
 #include "searchquery.h"
 
+#include "domain/displaytext.h"
+
 namespace warroom {
 
 namespace {
@@ -12,7 +14,11 @@ struct Token {
 
 QList<Token> tokenize(const QString &input) {
     QList<Token> tokens;
-    const QString s = input.left(1000); // a search box, not a document
+    QString s = input.left(1000); // a search box, not a document
+    // Control characters (a NUL ends an FTS5 string early) are spaces, as in a search box.
+    for (QChar &c : s)
+        if (c.category() == QChar::Other_Control)
+            c = u' ';
     qsizetype i = 0;
     while (i < s.size()) {
         if (s.at(i).isSpace()) {
@@ -86,7 +92,7 @@ SearchQuery SearchQuery::parse(const QString &input) {
     if (q.isEmpty() && !input.trimmed().isEmpty())
         q.m_problem = QStringLiteral("Nothing to search for in \u201C%1\u201D: type a word or a "
                                      "\"quoted phrase\".")
-                          .arg(input.trimmed().left(80));
+                          .arg(displayCell(input, 80)); // one line, bounded
     else if (q.m_include.isEmpty() && !q.m_exclude.isEmpty())
         q.m_problem.clear(); // "-spam" alone is fine: everything but spam
     return q;

@@ -1,6 +1,7 @@
 #include "sqlite.h"
 
 #include <QFileInfo>
+#include <QUrl>
 
 namespace warroom::sql {
 
@@ -87,10 +88,16 @@ Connection &Connection::operator=(Connection &&other) noexcept {
 
 bool Connection::open(const QString &path, Mode mode, QString *error) {
     close();
-    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &m_db, flags, nullptr);
+    int flags = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                         : SQLITE_OPEN_READONLY) |
+                SQLITE_OPEN_NOMUTEX;
+    QByteArray name = path.toUtf8();
+    if (mode == Mode::Immutable) {
+        flags |= SQLITE_OPEN_URI;
+        name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() +
+               "?immutable=1";
+    }
+    const int rc = sqlite3_open_v2(name.constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         if (error)
             *error = QStringLiteral("cannot open store %1: %2").arg(path, describe(m_db, rc));

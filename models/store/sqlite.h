@@ -50,7 +50,9 @@ private:
 
 class Connection {
 public:
-    enum class Mode { ReadWrite, ReadOnly };
+    // Immutable: read-only, and SQLite assumes nobody changes the file (no locks, no -wal/-shm);
+    // only for a store in a folder nobody can write and without a -wal file beside it.
+    enum class Mode { ReadWrite, ReadOnly, Immutable };
 
     Connection() = default;
     ~Connection();

@@ -159,58 +159,15 @@ void StoreWriter::correctSentiment(const QList<qint64> &ids, Sentiment sentiment
     if (sentiment == Sentiment::Unknown)
         return;
     transaction(tr("Could not correct the sentiment"), [&](QString *error) {
-        sql::Connection &db = m_writer.connection();
-        sql::Statement read = db.prepare(
-            "SELECT created_at / 60000, source, coalesce(sentiment_label, '') FROM mentions "
-            "WHERE id = ?1",
-            error);
-        sql::Statement set = db.prepare("UPDATE mentions SET sentiment_label = ?2, "
-                                        "sentiment_by_analyst = 1 WHERE id = ?1",
-                                        error);
-        sql::Statement down = db.prepare("UPDATE mention_minutes SET n = n - 1 WHERE minute = ?1 "
-                                         "AND source = ?2 AND sentiment = ?3",
-                                         error);
-        sql::Statement prune = db.prepare("DELETE FROM mention_minutes WHERE minute = ?1 AND "
-                                          "source = ?2 AND sentiment = ?3 AND n <= 0",
-                                          error);
-        sql::Statement up = db.prepare(
-            "INSERT INTO mention_minutes(minute, source, sentiment, n) VALUES (?1, ?2, ?3, 1) "
-            "ON CONFLICT(minute, source, sentiment) DO UPDATE SET n = mention_minutes.n + 1",
-            error);
-        if (!read.isValid() || !set.isValid() || !down.isValid() || !prune.isValid() ||
-            !up.isValid())
-            return false;
-        const QString label = sentimentName(sentiment);
+        // The analyst's label with the score `warroom label` gives it (-1, 0, 1); the per-minute
+        // and per-author counts move with it (MentionWriter::updateSentiment).
+        const double score = sentiment == Sentiment::Negative   ? -1.0
+                             : sentiment == Sentiment::Positive ? 1.0
+                                                                : 0.0;
         for (qint64 id : ids) {
-            read.reset();
-            read.bind(1, id);
-            if (read.step() != SQLITE_ROW)
-                continue; // gone: nothing to correct
-            const qint64 minute = read.int64(0);
-            const QString source = read.text(1);
-            const QString old = read.text(2);
-            read.reset();
-            set.reset();
-            set.bind(1, id);
-            set.bind(2, label);
-            if (!stepDone(set, db, error))
-                return false;
-            if (old == label)
-                continue;
-            for (sql::Statement *st : {&down, &prune}) {
-                st->reset();
-                st->bind(1, minute);
-                st->bind(2, source);
-                st->bindText(3, old.toUtf8());
-                if (!stepDone(*st, db, error))
-                    return false;
-            }
-            up.reset();
-            up.bind(1, minute);
-            up.bind(2, source);
-            up.bind(3, label);
-            if (!stepDone(up, db, error))
-                return false;
+            SentimentUpdateResult moved;
+            if (!m_writer.updateSentiment({id, sentiment, score, true}, &moved, error))
+                return false; // an id that is gone is skipped (moved.found false), not an error
         }
         return true;
     });

@@ -130,7 +130,22 @@ private Q_SLOTS:
             if (breakdown == TimelineRequest::Breakdown::Language) {
                 QVERIFY(d.series.contains(QStringLiteral("en")));
                 QVERIFY(d.series.size() <= 7);
-                QVERIFY(!d.note.isEmpty()); // says it was counted from raw rows
+                QVERIFY2(d.note.isEmpty(), qPrintable(d.note)); // from the aggregate, not raw rows
+                // Per minute, each language as the raw rows count it.
+                MentionReader raw;
+                QString error;
+                QVERIFY(raw.open(m_store.path(), &error));
+                sql::Statement st = raw.connection().prepare(
+                    "SELECT created_at / 60000, count(*) FROM mentions WHERE lang = 'en' "
+                    "AND created_at >= ?1 AND created_at < ?2 GROUP BY 1");
+                st.bind(1, r.fromMs);
+                st.bind(2, r.toMs);
+                QHash<qint64, double> en;
+                while (st.step() == SQLITE_ROW)
+                    en.insert(st.int64(0), double(st.int64(1)));
+                const int s = int(d.series.indexOf(QStringLiteral("en")));
+                for (const TimelineBucket &b : d.buckets)
+                    QCOMPARE(b.counts.value(s), en.value(b.startMs / 60000));
             } else {
                 QCOMPARE(d.series, QStringList{QStringLiteral("drill")});
             }
@@ -256,6 +271,53 @@ private Q_SLOTS:
         model.updateLocally(rows.at(3).source, rows.at(3).handle,
                             [](InfluencerRow &r) { r.watchlist = true; });
         QCOMPARE(proxy.rowCount(), 1);
+    }
+
+    void influencerRefreshKeepsTheSelection() {
+        // A live refresh re-ranks the authors: the view must keep the analyst's row (the one
+        // about to be pinned or marked), through the proxy too, without a reset.
+        AggregateQueries q(m_reader.connection());
+        InfluencerQuery iq;
+        iq.fromMs = ms("2026-03-14T08:00:00Z");
+        iq.toMs = ms("2026-03-14T14:00:01Z");
+        const QList<InfluencerRow> rows = q.influencers(iq);
+        QVERIFY(rows.size() > 40);
+        InfluencerTableModel model;
+        InfluencerFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(InfluencerTableModel::RankColumn);
+        QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows(rows.mid(0, 30));
+        const QString handle = rows.at(7).handle;
+        const QPersistentModelIndex inModel = model.index(7, InfluencerTableModel::AuthorColumn);
+        const QPersistentModelIndex inProxy = proxy.mapFromSource(inModel);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        // The next answer: two authors gone, three new ones, and the selected one up to rank 2.
+        QList<InfluencerRow> next = rows.mid(0, 30);
+        next.removeAt(20);
+        next.removeAt(3);
+        next << rows.at(30) << rows.at(31) << rows.at(32);
+        const qsizetype at =
+            std::find_if(next.begin(), next.end(),
+                         [&](const InfluencerRow &r) { return r.handle == handle; }) -
+            next.begin();
+        next.move(at, 1);
+        model.setRows(next);
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(model.rowCount(), 31);
+        for (int r = 0; r < model.rowCount(); ++r)
+            QCOMPARE(model.rowAt(r)->handle, next.at(r).handle);
+        QVERIFY(inModel.isValid());
+        QCOMPARE(inModel.row(), 1);
+        QCOMPARE(inModel.data(InfluencerTableModel::HandleRole).toString(), handle);
+        QVERIFY(inProxy.isValid());
+        QCOMPARE(inProxy.data(InfluencerTableModel::HandleRole).toString(), handle);
+        QCOMPARE(proxy.index(1, 0).data(InfluencerTableModel::HandleRole).toString(), handle);
+        // A list changed beyond recognition is a reset.
+        model.setRows(rows.mid(100, 10));
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.rowCount(), 10);
     }
 
     void alertModelUnderTester() {

@@ -157,12 +157,108 @@ private Q_SLOTS:
         QCOMPARE(pm.timeline.size(), 90);
         QCOMPARE(pm.timeline.at(30).start, at(11, 0));
         QCOMPARE(pm.timeline.at(31).counts.total, 7); // 11:02 (6) + 11:03 (1)
-        // Onset: the first minute of the first 10 minutes over 3x the quiet rate (here 5 posts).
-        QCOMPARE(pm.onset, at(11, 0));
-        QCOMPARE(pm.onsetBasis, QStringLiteral("volume over 3× the quiet rate"));
+        // Onset: when our volume-spike alert would have fired (z >= 4 over the trailing median
+        // for 2 minutes running, >= 5 posts). Here it never does: 11:00-11:05 hold 1, 1, 6, 1,
+        // 1, 1 posts against an expected 0 (sigma 1), so only 11:02 is over and the run never
+        // reaches 2 minutes; 11:20 holds 3. No spike: the onset is the start of the range.
+        QVERIFY(!pm.detected.isValid());
+        QCOMPARE(pm.onset, at(10, 0));
+        QCOMPARE(pm.onsetBasis, QStringLiteral("start of the range: no volume spike"));
         // Back to baseline: quiet for an hour from 11:21 on.
         QCOMPARE(pm.end, at(11, 21));
-        QCOMPARE(pm.durationSeconds(), 21 * 60);
+        QCOMPARE(pm.durationSeconds(), 81 * 60);
+    }
+
+    // A quiet morning (one post every 10 minutes), a false start at 10:00-10:01 that dies down,
+    // then the wave: 10:03 (3 posts), 10:04 (5), 10:05 (6), 10:06 (6). The expected rate is 0
+    // (sigma 1), so z is the minute's count; our alert needs z >= 4 and >= 5 posts for 2 minutes:
+    // 10:04 and 10:05, it fires at 10:05. The rise it caught: S = max(0, S + z - 1) is 1 at 10:00
+    // and 10:01, 0 at 10:02, then 2, 6, 11: the rise starts at 10:03.
+    void handCheckedOnsetFromTheAlertRule() {
+        test::TempStore store;
+        MentionBatch batch;
+        int n = 0;
+        auto post = [&](const QDateTime &t, const char *lang, Sentiment sentiment,
+                        qint64 reposts = 0) {
+            Mention m;
+            m.source = QStringLiteral("t");
+            m.sourceId = QString::number(++n);
+            m.authorHandle = QStringLiteral("user%1").arg(n % 7);
+            m.text = QStringLiteral("post %1").arg(n);
+            m.language = QString::fromLatin1(lang);
+            m.createdAt = t;
+            m.ingestedAt = t;
+            m.sentiment = sentiment;
+            m.reposts = reposts;
+            batch.append(m);
+        };
+        for (int k = 0; k < 12; ++k)
+            post(at(8, 0).addSecs(600 * k), "en", Sentiment::Neutral);
+        post(at(10, 0, 5), "en", Sentiment::Neutral);
+        post(at(10, 0, 40), "en", Sentiment::Positive);
+        post(at(10, 1, 5), "en", Sentiment::Neutral);
+        post(at(10, 3, 1), "en", Sentiment::Negative, 50); // the spark
+        post(at(10, 3, 20), "en", Sentiment::Negative);
+        post(at(10, 3, 40), "en", Sentiment::Negative);
+        for (int minute = 4; minute <= 6; ++minute) {
+            const int count = minute == 4 ? 5 : 6;
+            for (int k = 0; k < count; ++k)
+                // Swahili: no lexicon, not scored.
+                post(at(10, minute, 5 * k), k < 2 ? "sw" : "en",
+                     k < 2 ? Sentiment::Unknown : Sentiment::Negative);
+        }
+        {
+            MentionWriter w;
+            QString error;
+            QVERIFY2(w.open(store.path(), &error), qPrintable(error));
+            const WriteResult res = w.write(batch);
+            QVERIFY2(res.ok(), qPrintable(res.error));
+            QCOMPARE(res.inserted, 12 + 6 + 17);
+        }
+        PostMortem pm;
+        QVERIFY(build(store.path(), {0, at(8, 0), at(12, 0)}, &pm));
+        QCOMPARE(pm.detected, at(10, 5));
+        QVERIFY(!pm.detectedFromStore);
+        QCOMPARE(pm.onset, at(10, 3));
+        QCOMPARE(pm.onsetBasis,
+                 QStringLiteral("start of the rise our volume-spike alert would have caught"));
+        QVERIFY(pm.spark.has_value());
+        QCOMPARE(pm.spark->sourceId, QStringLiteral("16"));
+
+        // Swahili has no lexicon: "not scored", in the figures and every export.
+        QCOMPARE(pm.byLanguage.size(), 2);
+        QCOMPARE(pm.byLanguage.at(1).key, QStringLiteral("sw"));
+        QCOMPARE(pm.byLanguage.at(1).counts.total, 6);
+        QVERIFY(!pm.byLanguage.at(1).counts.scored());
+        QCOMPARE(negativeShareText(pm.byLanguage.at(1).counts), QStringLiteral("not scored"));
+        QVERIFY(pm.byLanguage.at(0).counts.scored());
+        QCOMPARE(pm.sentiment.unscored(), 6);
+        const QJsonObject sw =
+            toJson(pm).value("scale").toObject().value("by_language").toArray().at(1).toObject();
+        QCOMPARE(sw.value("language").toString(), QStringLiteral("sw"));
+        QVERIFY(sw.value("negative_share").isNull());
+        QCOMPARE(sw.value("scored").toBool(true), false);
+        QCOMPARE(sw.value("unscored").toInt(), 6);
+        const QByteArray csv = toCsv(pm);
+        QVERIFY(csv.contains("by_language,2,negative_share,not scored\r\n"));
+        QVERIFY(csv.contains("by_language,1,negative_share,0."));
+
+        // A stored alert wins over the replay; the rise before it is the same.
+        {
+            sql::Connection db;
+            QString error;
+            QVERIFY(Store::openWriter(db, store.path(), &error));
+            sql::Statement st = db.prepare(
+                "INSERT INTO alerts(kind, fired_at, severity, evidence) VALUES ('volume-spike', "
+                "?1, 1, '{}')");
+            st.bind(1, at(10, 4).toMSecsSinceEpoch());
+            QCOMPARE(st.step(), SQLITE_DONE);
+        }
+        QVERIFY(build(store.path(), {0, at(8, 0), at(12, 0)}, &pm));
+        QCOMPARE(pm.detected, at(10, 4));
+        QVERIFY(pm.detectedFromStore);
+        QCOMPARE(pm.onset, at(10, 3));
+        QCOMPARE(pm.onsetBasis, QStringLiteral("start of the rise the volume-spike alert caught"));
     }
 
     void handCheckedSparkAndPeople() {
@@ -328,7 +424,9 @@ private Q_SLOTS:
         QCOMPARE(pm.spark->handle, QStringLiteral("lenabakes_"));
         QCOMPARE(pm.spark->at, QDateTime(QDate(2026, 3, 14), QTime(10, 4, 16),
                                          Qt::UTC)); // README: 10:04:17, the file: 10:04:16
-        // The wave is detected from the spark's minute on.
+        // Our alert rule fires at 10:27 (10:26: 5 posts, 10:27: 6, expected 0); the rise it
+        // caught starts in the spark's minute.
+        QCOMPARE(pm.detected, QDateTime(QDate(2026, 3, 14), QTime(10, 27), Qt::UTC));
         QCOMPARE(pm.onset, QDateTime(QDate(2026, 3, 14), QTime(10, 4), Qt::UTC));
         QCOMPARE(pm.earliest.first().handle, QStringLiteral("lenabakes_"));
         // The first amplifiers: the big accounts of 10:19-10:27 lead.
@@ -363,6 +461,13 @@ private Q_SLOTS:
         QCOMPARE(pm.byLanguage.size(), 7);
         QCOMPARE(pm.byLanguage.at(0).key, QStringLiteral("en"));
         QCOMPARE(pm.byLanguage.at(0).counts.total, 1510);
+        // No lexicon for Swahili, Armenian, Chinese, Tagalog or Spanish: not scored, not 0%.
+        QStringList unscored;
+        for (const KeyedCounts &k : pm.byLanguage)
+            if (!k.counts.scored())
+                unscored << k.key;
+        unscored.sort();
+        QCOMPARE(unscored, (QStringList{"es", "hy", "sw", "tl", "zh"}));
     }
 
     // The airline tweets imported alone: totals, peak and the top critic against plain SQL.

@@ -53,7 +53,8 @@ QString detect(const LanguageDetector &d, const QString &text) {
 // The per-minute aggregates the writer keeps, and a full recount from the mentions.
 QMap<QString, qint64> minutesStored(sql::Connection &db) {
     QMap<QString, qint64> out;
-    sql::Statement st = db.prepare("SELECT minute, source, sentiment, n FROM mention_minutes");
+    sql::Statement st = db.prepare("SELECT minute, source, sentiment, sum(n) FROM mention_minutes "
+                                   "GROUP BY 1, 2, 3");
     while (st.step() == SQLITE_ROW)
         if (st.int64(3) != 0)
             out.insert(QString::number(st.int64(0)) + u'|' + st.text(1) + u'|' + st.text(2),

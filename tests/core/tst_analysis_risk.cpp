@@ -1,3 +1,5 @@
+#include "analysis_drill.h"
+
 #include "analysis/alertengine.h"
 #include "analysis/analysiswriter.h"
 #include "analysis/baseline.h"
@@ -21,47 +23,7 @@ QDateTime utc(const char *iso) {
     return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toUTC();
 }
 
-// The drill in a store, with the profile flags an analyst sees (author_flags) set on authors.
-struct DrillStore {
-    test::TempStore store;
-    MentionWriter writer;
-    QHash<QString, QString> roles; // handle -> role
-    bool ok = false;
-
-    DrillStore() {
-        const QString file =
-            test::sourceFile(QStringLiteral("resources/drill/orrin_kettlegate.jsonl"));
-        if (store.import(file).inserted != 2719)
-            return;
-        QString error;
-        if (!writer.open(store.path(), &error))
-            return;
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            return;
-        QHash<QString, AuthorFlags> flags;
-        while (!f.atEnd()) {
-            const QJsonObject o = QJsonDocument::fromJson(f.readLine()).object();
-            const QString handle = o.value(QStringLiteral("author_handle")).toString();
-            roles.insert(handle, o.value(QStringLiteral("role")).toString());
-            AuthorFlags a;
-            for (const QJsonValue v : o.value(QStringLiteral("author_flags")).toArray()) {
-                a.journalist |= v.toString() == u"journalist";
-                a.opinionLeader |= v.toString() == u"opinion_leader";
-                a.verified |= v.toString() == u"verified";
-                a.brand |= v.toString() == u"brand";
-            }
-            if (a != AuthorFlags())
-                flags.insert(handle, a);
-        }
-        AnalysisWriter analysis(writer);
-        for (auto it = flags.cbegin(); it != flags.cend(); ++it)
-            if (!analysis.setAuthorFlags(QStringLiteral("drill"), it.key(), *it, &error))
-                return;
-        int updated = 0;
-        ok = analysis.recomputeStances(StanceRule(), &updated, &error);
-    }
-};
+using test::DrillStore;
 
 int rankOf(const Ranking &r, const QString &handle) {
     for (qsizetype i = 0; i < r.authors.size(); ++i)

@@ -1,6 +1,8 @@
+#include "store/store.h"
 #include "testdata.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -80,6 +82,75 @@ private Q_SLOTS:
             QVERIFY(QString::fromUtf8(info.readAllStandardOutput())
                         .contains(QStringLiteral("Post-mortem")));
         }
+    }
+
+    // The drill imported by `warroom import` and reported over the whole day: the store holds no
+    // alert, so the onset comes from replaying our volume-spike rule. A 24-hour range with six
+    // hours of data used to put the onset on a chance cluster (08:19, spark @ella_kettering).
+    void drillWholeDay() {
+        const auto report = [&](const char *json) {
+            return warroom({QStringLiteral("report"), QStringLiteral("--store"), store(),
+                            QStringLiteral("--from"), QStringLiteral("2026-03-14T00:00:00Z"),
+                            QStringLiteral("--to"), QStringLiteral("2026-03-15T00:00:00Z"),
+                            QStringLiteral("--json"), file(json)});
+        };
+        const auto read = [&](const char *json) {
+            QFile f(file(json));
+            return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                               : QJsonObject();
+        };
+        const auto handles = [](const QJsonObject &j) {
+            QStringList out;
+            for (const QJsonValue &a : j.value("spark").toObject().value("amplifiers").toArray())
+                out << a.toObject().value("handle").toString();
+            return out;
+        };
+        Run r = report("day.json");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = read("day.json");
+        const QJsonObject scale = j.value("scale").toObject();
+        // Our alert (z >= 4 for 2 minutes, >= 5 posts) fires at 10:27 (10:26 holds 5 posts,
+        // 10:27 holds 6, against an expected 0); the rise it caught starts with Lena's video.
+        QCOMPARE(scale.value("detected_at").toString(), QStringLiteral("2026-03-14T10:27:00Z"));
+        QCOMPARE(scale.value("detected_by").toString(), QStringLiteral("alert rule replayed"));
+        const QDateTime onset = QDateTime::fromString(scale.value("onset").toString(), Qt::ISODate);
+        const QDateTime spark(QDate(2026, 3, 14), QTime(10, 4), Qt::UTC);
+        QVERIFY2(qAbs(onset.secsTo(spark)) <= 3 * 60, qPrintable(onset.toString(Qt::ISODate)));
+        const QJsonObject s = j.value("spark").toObject().value("spark").toObject();
+        QCOMPARE(s.value("handle").toString(), QStringLiteral("lenabakes_"));
+        QCOMPARE(s.value("created_at").toString(), QStringLiteral("2026-03-14T10:04:16Z"));
+        // The first amplifiers are the big accounts of 10:19-10:27.
+        QStringList amps = handles(j);
+        QVERIFY2(amps.size() >= 3, qPrintable(amps.join(u' ')));
+        QCOMPARE(amps.first(), QStringLiteral("KitchenConfessions"));
+        QVERIFY(amps.contains(QStringLiteral("HomeSafetyWatch")));
+
+        // `warroom import` keeps the drill's author_flags out of the store, so nothing says yet
+        // that OrrinHome and OrrinCare are ours; the report says so. Once the analyst marks
+        // them as the brand's accounts, they are never among the amplifiers.
+        QVERIFY(j.value("caveats").toArray().contains(QJsonValue(QStringLiteral(
+            "No author is marked as ours (brand): statements and reception come only from "
+            "published replies."))));
+        {
+            warroom::sql::Connection db;
+            QString error;
+            QVERIFY2(warroom::Store::openWriter(db, store(), &error), qPrintable(error));
+            QVERIFY(db.exec("UPDATE authors SET brand = 1 WHERE source = 'drill' AND handle IN "
+                            "('OrrinHome', 'OrrinCare')"));
+            QCOMPARE(sqlite3_changes(db.handle()), 2);
+        }
+        r = report("day-brand.json");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject b = read("day-brand.json");
+        amps = handles(b);
+        QVERIFY(!amps.contains(QStringLiteral("OrrinHome")));
+        QVERIFY(!amps.contains(QStringLiteral("OrrinCare")));
+        QCOMPARE(amps.first(), QStringLiteral("KitchenConfessions"));
+        QCOMPARE(b.value("spark").toObject().value("spark").toObject().value("handle").toString(),
+                 QStringLiteral("lenabakes_"));
+        // Our statements now come from OrrinHome's posts: the 10:30 holding statement first
+        // after the two morning posts.
+        QVERIFY(b.value("answers").toObject().value("statements").toArray().size() >= 5);
     }
 
     void errors() {

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QRegularExpression>
@@ -64,10 +65,11 @@ int pdfPages(const QString &pdf) {
     return m.hasMatch() ? m.captured(1).toInt() : -1;
 }
 
-QString pdfText(const QString &pdf) {
-    return tool(QStringLiteral("pdftotext"),
-                {QStringLiteral("-enc"), QStringLiteral("UTF-8"), pdf, QStringLiteral("-")})
-        .out;
+QString pdfText(const QString &pdf, bool layout = false) {
+    QStringList args{QStringLiteral("-enc"), QStringLiteral("UTF-8"), pdf, QStringLiteral("-")};
+    if (layout)
+        args.prepend(QStringLiteral("-layout"));
+    return tool(QStringLiteral("pdftotext"), args).out;
 }
 
 bool build(const QString &path, const ReportScope &scope, PostMortem *pm) {
@@ -136,6 +138,16 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QRegularExpression(QStringLiteral("[\\x{4e00}-\\x{9fff}]{3,}"))),
                  "no Chinese text in the text layer");
         QVERIFY(text.contains(QStringLiteral("Orrin")));
+        // Swahili has no lexicon: its row in the language table and its bar say "not scored",
+        // never a 0% negative share (as does every language without a lexicon).
+        const QString layout = pdfText(pdf, true);
+        QVERIFY2(layout.contains(QRegularExpression(
+                     QStringLiteral("(^|\\n) *sw +248 +9\\.1% +— +not scored *\\n"))),
+                 "no \"sw 248 9.1% — not scored\" row");
+        QVERIFY(
+            layout.contains(QRegularExpression(QStringLiteral("(^|\\n) *sw +248 · not scored"))));
+        QVERIFY(
+            layout.contains(QRegularExpression(QStringLiteral("(^|\\n) *en +1,510 · 41% neg"))));
         // The tables that run over a page repeat their header.
         QVERIFY(text.count(QStringLiteral("Followers")) >= 4);
     }
@@ -204,6 +216,11 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(30000));
         QCOMPARE(view.postMortem().totalMentions, 2719);
         QCOMPARE(view.postMortem().spark->handle, QStringLiteral("lenabakes_"));
+        // The screen says which mentions could not be scored (no lexicon), never 0% for them.
+        bool notScored = false;
+        for (const QLabel *l : view.findChildren<QLabel *>())
+            notScored |= l->text().contains(QStringLiteral("not scored"));
+        QVERIFY(notScored);
 
         QSignalSpy saved(&view, &ReportView::lessonsSaved);
         view.findChild<QPlainTextEdit *>()->setPlainText(QStringLiteral("Lesson: հետկանչ sooner"));

@@ -1,5 +1,6 @@
 #include "pdfreport.h"
 
+#include "analysis/alertengine.h"
 #include "report/reportexport.h"
 #include "reportcharts.h"
 
@@ -22,7 +23,14 @@ namespace {
 constexpr int kResolution = 1200; // device units per inch; every length below is in points
 
 QString pct(double share) {
+    if (share > 0 && share < 0.0005)
+        return QStringLiteral("<0.1%");
     return QStringLiteral("%1%").arg(share * 100.0, 0, 'f', 1);
+}
+
+// "1 repost", "3 reposts".
+QString count(qint64 n, const QString &one, const QString &many) {
+    return QLocale().toString(n) + u' ' + (n == 1 ? one : many);
 }
 
 QString num(qint64 n) {
@@ -36,6 +44,11 @@ QString when(const QDateTime &t) {
 
 QString followers(qint64 f) {
     return f < 0 ? QStringLiteral("?") : num(f);
+}
+
+// The estimated reach, or why there is none.
+QString reach(const PostMortem &pm) {
+    return pm.authorsWithFollowers > 0 ? num(pm.estimatedReach) : QStringLiteral("unknown");
 }
 
 // Network text: one paragraph of plain text, control characters removed, bounded.
@@ -163,17 +176,23 @@ public:
         const QFontMetricsF fm(vf, &m_writer);
         const qreal colW = m_body.width() / 2;
         const qreal rowH = fm.height() * 1.35;
+        // Labels in a column as wide as the widest label (at most 55% of the half page).
+        const QFontMetricsF lfm(lf, &m_writer);
+        qreal lw = 0;
+        for (const auto &pair : pairs)
+            lw = std::max(lw, lfm.horizontalAdvance(pair.first));
+        lw = std::min(lw + P(10), colW * 0.55);
         for (int i = 0; i < pairs.size(); i += 2) {
             ensure(rowH);
             for (int k = 0; k < 2 && i + k < pairs.size(); ++k) {
                 const qreal x = m_body.left() + k * colW;
                 m_painter.setFont(lf);
                 m_painter.setPen(QColor(0x5f, 0x67, 0x70));
-                const QString label = pairs.at(i + k).first;
+                const QString label =
+                    lfm.elidedText(pairs.at(i + k).first, Qt::ElideRight, lw - P(6));
                 m_painter.drawText(QPointF(x, m_y + fm.ascent()), label);
                 m_painter.setFont(vf);
                 m_painter.setPen(QColor(0x20, 0x24, 0x2a));
-                const qreal lw = colW * 0.48;
                 const QString value =
                     QFontMetricsF(vf, &m_writer)
                         .elidedText(pairs.at(i + k).second, Qt::ElideRight, colW - lw - P(8));
@@ -326,6 +345,20 @@ private:
     int m_total = 0;
 };
 
+// "62.0% of the 2,400 scored mentions were negative; 300 not scored (no lexicon for their
+// language)."
+QString sentimentSentence(const SentimentCounts &c) {
+    if (!c.scored())
+        return QStringLiteral("No mention could be scored for sentiment (no lexicon for their "
+                              "languages): negative shares are not scored.");
+    QString line = QStringLiteral("%1 of the %2 mentions scored for sentiment were negative")
+                       .arg(negativeShareText(c), num(c.labelled()));
+    if (c.unscored() > 0)
+        line += QStringLiteral("; %1 not scored (no lexicon for their language)")
+                    .arg(num(c.unscored()));
+    return line + u'.';
+}
+
 QString stanceText(Stance s) {
     return stanceName(s);
 }
@@ -413,9 +446,11 @@ int render(QPdfWriter &writer, const PostMortem &pm, const PdfOptions &o, int to
         return -1;
     d.heading(QStringLiteral("Executive summary"));
     QStringList summary;
-    summary << QStringLiteral("%1 mentions from %2 authors (estimated reach %3), peaking at %4 "
-                              "a minute at %5.")
-                   .arg(num(pm.totalMentions), num(pm.uniqueAuthors), num(pm.estimatedReach),
+    summary << QStringLiteral("%1 mentions from %2 authors (%3), peaking at %4 a minute at %5.")
+                   .arg(num(pm.totalMentions), num(pm.uniqueAuthors),
+                        pm.authorsWithFollowers > 0
+                            ? QStringLiteral("estimated reach ") + num(pm.estimatedReach)
+                            : QStringLiteral("reach unknown: no follower counts"),
                         num(pm.peakPerMinute), when(pm.peakMinute));
     summary << (pm.end.isValid()
                     ? QStringLiteral("Onset %1 (%2); back under the baseline at %3 — %4.")
@@ -425,11 +460,24 @@ int render(QPdfWriter &writer, const PostMortem &pm, const PdfOptions &o, int to
                                      "the data — at least %3.")
                           .arg(when(pm.onset), pm.onsetBasis,
                                formatDuration(double(pm.durationSeconds()))));
-    summary << QStringLiteral("%1 of the mentions with a sentiment were negative.")
-                   .arg(pct(pm.sentiment.negativeShare()));
+    if (pm.detected.isValid())
+        summary << QStringLiteral("%1 %2 (%3 after the onset).")
+                       .arg(pm.detectedFromStore
+                                ? QStringLiteral("Our volume-spike alert fired at")
+                                : QStringLiteral("Our volume-spike alert would have fired at"),
+                            when(pm.detected),
+                            formatDuration(double(pm.onset.secsTo(pm.detected))));
+    else
+        summary << QStringLiteral("No volume spike: our alert would not have fired.");
+    summary << sentimentSentence(pm.sentiment);
     if (pm.spark)
-        summary << QStringLiteral("The spark: @%1 (%2 followers) at %3.")
-                       .arg(clean(pm.spark->handle, 60), followers(pm.spark->followers),
+        summary << QStringLiteral("The spark: @%1%2 at %3.")
+                       .arg(clean(pm.spark->handle, 60),
+                            pm.spark->followers >= 0
+                                ? QStringLiteral(" (%1)").arg(count(pm.spark->followers,
+                                                                    QStringLiteral("follower"),
+                                                                    QStringLiteral("followers")))
+                                : QString(),
                             when(pm.spark->at));
     if (!pm.amplifiers.isEmpty()) {
         QStringList names;
@@ -437,15 +485,30 @@ int render(QPdfWriter &writer, const PostMortem &pm, const PdfOptions &o, int to
             names << QStringLiteral("@") + clean(pm.amplifiers.at(i).handle, 60);
         summary << QStringLiteral("First amplified by %1.").arg(names.join(QStringLiteral(", ")));
     }
-    summary << QStringLiteral("%1 mentions needed an answer; %2 answered (%3). First response: "
-                              "median %4, p90 %5.")
-                   .arg(num(pm.needingResponse), num(pm.answered), pct(pm.shareAnswered()),
-                        formatDuration(pm.medianResponseSeconds),
-                        formatDuration(pm.p90ResponseSeconds));
-    summary << QStringLiteral("%1 statements published; replies to our posts were %2 negative "
-                              "(%3 replies).")
-                   .arg(num(pm.statements.size()), pct(pm.reception.negativeShare()),
-                        num(pm.reception.total));
+    summary << (pm.needingResponse == 0
+                    ? QStringLiteral("No mention was marked as needing an answer, and we answered "
+                                     "none.")
+                    : QStringLiteral("%1 needed an answer; %2 answered (%3). First response: "
+                                     "median %4, p90 %5.")
+                          .arg(count(pm.needingResponse, QStringLiteral("mention"),
+                                     QStringLiteral("mentions")),
+                               num(pm.answered), pct(pm.shareAnswered()),
+                               formatDuration(pm.medianResponseSeconds),
+                               formatDuration(pm.p90ResponseSeconds)));
+    const QString statements =
+        count(pm.statements.size(), QStringLiteral("statement"), QStringLiteral("statements"));
+    if (pm.reception.total == 0)
+        summary
+            << QStringLiteral("%1 published; no reply to our posts in the store.").arg(statements);
+    else if (pm.reception.scored())
+        summary << QStringLiteral("%1 published; replies to our posts were %2 negative (%3).")
+                       .arg(statements, negativeShareText(pm.reception),
+                            count(pm.reception.total, QStringLiteral("reply"),
+                                  QStringLiteral("replies")));
+    else
+        summary << QStringLiteral("%1 published; %2 to our posts, none scored for sentiment.")
+                       .arg(statements, count(pm.reception.total, QStringLiteral("reply"),
+                                              QStringLiteral("replies")));
     for (const QString &line : std::as_const(summary)) {
         d.text(QStringLiteral("•  ") + line, d.font(10.5));
         d.space(3);
@@ -463,22 +526,37 @@ int render(QPdfWriter &writer, const PostMortem &pm, const PdfOptions &o, int to
     d.heading(QStringLiteral("1. Scale"));
     d.figures({{QStringLiteral("Mentions"), num(pm.totalMentions)},
                {QStringLiteral("Unique authors"), num(pm.uniqueAuthors)},
-               {QStringLiteral("Estimated reach"), num(pm.estimatedReach)},
+               {QStringLiteral("Estimated reach"), reach(pm)},
                {QStringLiteral("Peak per minute"), num(pm.peakPerMinute)},
                {QStringLiteral("Peak at"), when(pm.peakMinute)},
                {QStringLiteral("Onset"), when(pm.onset)},
-               {QStringLiteral("Onset from"), pm.onsetBasis},
+               {pm.detectedFromStore ? QStringLiteral("Spike alert fired")
+                                     : QStringLiteral("Spike alert (replayed)"),
+                pm.detected.isValid() ? when(pm.detected) : QStringLiteral("none")},
                {QStringLiteral("Back under baseline"),
-                pm.end.isValid() ? when(pm.end) : QStringLiteral("not by the end of the data")},
+                pm.end.isValid() ? when(pm.end) : QStringLiteral("not in the range")},
                {QStringLiteral("Duration"), formatDuration(double(pm.durationSeconds()))},
                {QStringLiteral("Baseline"), QStringLiteral("%1 / min (quiet %2 h)")
                                                 .arg(pm.baselinePerMinute, 0, 'f', 2)
                                                 .arg(pm.quietHours)},
-               {QStringLiteral("Negative share"), pct(pm.sentiment.negativeShare())},
+               {QStringLiteral("Negative share"), negativeShareText(pm.sentiment)},
                {QStringLiteral("Negative / neutral / positive"),
                 QStringLiteral("%1 / %2 / %3")
                     .arg(num(pm.sentiment.negative), num(pm.sentiment.neutral),
                          num(pm.sentiment.positive))}});
+    {
+        const AlertOptions alert;      // the rule the app alerts with, replayed when none is
+        const BaselineOptions history; // stored
+        d.text(QStringLiteral("Onset: %1. The volume-spike alert: at least %2 posts a minute, "
+                              "%3 standard deviations over the median of the %4 minutes before, "
+                              "%5 minutes running.")
+                   .arg(pm.onsetBasis)
+                   .arg(alert.spikeMinCount)
+                   .arg(alert.spikeZ)
+                   .arg(history.historyMinutes)
+                   .arg(alert.spikeMinutes),
+               d.font(8), muted);
+    }
     d.subheading(QStringLiteral("Timeline (per %1 min) with our statements").arg(pm.bucketMinutes),
                  210);
     paintTimeline(p, d.chartArea(210), pm, d.chartStyle());
@@ -505,7 +583,8 @@ int render(QPdfWriter &writer, const PostMortem &pm, const PdfOptions &o, int to
             rows << QStringList{
                 k.key.isEmpty() ? QStringLiteral("(unknown)") : k.key, num(k.counts.total),
                 pct(double(k.counts.total) / double(std::max<qint64>(1, pm.totalMentions))),
-                num(k.counts.negative), pct(k.counts.negativeShare())};
+                k.counts.scored() ? num(k.counts.negative) : QStringLiteral("—"),
+                negativeShareText(k.counts)};
         d.table({{QStringLiteral("Language"), 2},
                  {QStringLiteral("Mentions"), 1.5, true},
                  {QStringLiteral("Share"), 1.2, true},
@@ -520,11 +599,14 @@ int render(QPdfWriter &writer, const PostMortem &pm, const PdfOptions &o, int to
         return -1;
     d.heading(QStringLiteral("2. The spark"));
     if (pm.spark) {
-        d.text(QStringLiteral("@%1 · %2 · %3 followers · %4 reposts · %5 replies in the store")
-                   .arg(clean(pm.spark->handle, 60), when(pm.spark->at),
-                        followers(pm.spark->followers), num(pm.spark->reposts),
-                        num(pm.spark->repliesInStore)),
-               d.font(10, true));
+        QStringList facts{QStringLiteral("@") + clean(pm.spark->handle, 60), when(pm.spark->at)};
+        if (pm.spark->followers >= 0)
+            facts << count(pm.spark->followers, QStringLiteral("follower"),
+                           QStringLiteral("followers"));
+        facts << count(pm.spark->reposts, QStringLiteral("repost"), QStringLiteral("reposts"))
+              << count(pm.spark->repliesInStore, QStringLiteral("reply in the store"),
+                       QStringLiteral("replies in the store"));
+        d.text(facts.join(QStringLiteral(" · ")), d.font(10, true));
         d.space(2);
         d.text(clean(pm.spark->text, 600), d.font(10));
         d.space(6);
@@ -598,9 +680,9 @@ int render(QPdfWriter &writer, const PostMortem &pm, const PdfOptions &o, int to
                                 QStringLiteral("@") + clean(s.handle, 40) + u'\n' +
                                     clean(s.text, 200),
                                 QStringLiteral("%1 · %2").arg(num(s.hourBefore.total),
-                                                              pct(s.hourBefore.negativeShare())),
+                                                              negativeShareText(s.hourBefore)),
                                 QStringLiteral("%1 · %2").arg(num(s.hourAfter.total),
-                                                              pct(s.hourAfter.negativeShare()))};
+                                                              negativeShareText(s.hourAfter))};
         }
         d.table({{QStringLiteral("#"), 0.4},
                  {QStringLiteral("Time"), 0.8},
@@ -616,7 +698,7 @@ int render(QPdfWriter &writer, const PostMortem &pm, const PdfOptions &o, int to
         return -1;
     d.heading(QStringLiteral("4. Reception"));
     d.figures({{QStringLiteral("Replies to our posts"), num(pm.reception.total)},
-               {QStringLiteral("Negative share"), pct(pm.reception.negativeShare())},
+               {QStringLiteral("Negative share"), negativeShareText(pm.reception)},
                {QStringLiteral("Negative / neutral / positive"),
                 QStringLiteral("%1 / %2 / %3")
                     .arg(num(pm.reception.negative), num(pm.reception.neutral),
@@ -679,12 +761,12 @@ QPageSize::PageSizeId defaultPageSize() {
 QStringList reportFontFamilies() {
     // Latin/Cyrillic/Greek first, then the scripts the users write in, then emoji.
     static const QStringList wanted = {
-        QStringLiteral("Noto Sans"),           QStringLiteral("Noto Sans Armenian"),
-        QStringLiteral("Noto Sans CJK SC"),    QStringLiteral("Noto Sans CJK TC"),
-        QStringLiteral("Noto Sans Georgian"),  QStringLiteral("Noto Sans Hebrew"),
-        QStringLiteral("Noto Sans Arabic"),    QStringLiteral("Noto Sans Devanagari"),
-        QStringLiteral("Noto Sans Thai"),      QStringLiteral("Noto Sans Symbols"),
-        QStringLiteral("Noto Sans Symbols 2"), QStringLiteral("Noto Color Emoji"),
+        QStringLiteral("Noto Sans"),          QStringLiteral("Noto Sans Armenian"),
+        QStringLiteral("Noto Sans CJK SC"),   QStringLiteral("Noto Sans CJK TC"),
+        QStringLiteral("Noto Sans Georgian"), QStringLiteral("Noto Sans Hebrew"),
+        QStringLiteral("Noto Sans Arabic"),   QStringLiteral("Noto Sans Devanagari"),
+        QStringLiteral("Noto Sans Thai"),     QStringLiteral("Noto Sans Symbols"),
+        QStringLiteral("Noto Sans Symbols2"), QStringLiteral("Noto Color Emoji"),
         QStringLiteral("DejaVu Sans")};
     QStringList available;
     const QStringList families = QFontDatabase::families();

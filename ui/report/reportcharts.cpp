@@ -58,7 +58,7 @@ void paintTimeline(QPainter &p, const QRectF &rect, const PostMortem &pm, const 
 
     // Legend on top, axis labels left and bottom, share axis right.
     const QRectF plot =
-        rect.adjusted(fm.horizontalAdvance(QStringLiteral("00000")) + 4 * s.unit, lineH * 2.6,
+        rect.adjusted(fm.horizontalAdvance(QStringLiteral("00000")) + 4 * s.unit, lineH * 3.5,
                       -fm.horizontalAdvance(QStringLiteral("100%")) - 4 * s.unit, -lineH * 1.6);
     qreal lx = rect.left();
     const qreal ly = rect.top() + fm.ascent();
@@ -166,8 +166,10 @@ void paintTimeline(QPainter &p, const QRectF &rect, const PostMortem &pm, const 
                    label);
     }
 
-    // Marks: onset, peak, end (dashed), statements (numbered flags).
-    auto mark = [&](const QDateTime &t, const QString &label, const QColor &colour, qreal row) {
+    // Marks: onset, alert, peak, end (dashed), statements (numbered flags). A label stays over
+    // the plot and takes the second row when the first is taken there.
+    QList<QRectF> taken;
+    auto mark = [&](const QDateTime &t, const QString &label, const QColor &colour) {
         if (!t.isValid() || t < pm.from || t > pm.to)
             return;
         const qreal x = xOf(t);
@@ -175,23 +177,40 @@ void paintTimeline(QPainter &p, const QRectF &rect, const PostMortem &pm, const 
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         p.setPen(colour);
         const qreal w = fm.horizontalAdvance(label);
-        p.drawText(QPointF(std::clamp(x - w / 2, rect.left(), rect.right() - w),
-                           plot.top() - lineH * row - fm.descent()),
-                   label);
+        const qreal left =
+            std::clamp(x - w / 2, plot.left(), std::max(plot.left(), plot.right() - w));
+        QRectF box;
+        for (qreal row : {0.1, 1.1}) {
+            box = QRectF(left - 2 * s.unit, plot.top() - lineH * (row + 1), w + 4 * s.unit, lineH);
+            if (std::none_of(taken.cbegin(), taken.cend(),
+                             [&](const QRectF &o) { return o.intersects(box); }))
+                break;
+        }
+        taken.append(box);
+        p.drawText(QPointF(left, box.bottom() - fm.descent()), label);
     };
-    mark(pm.onset, QStringLiteral("onset"), s.text, 0.1);
-    mark(pm.peakMinute, QStringLiteral("peak"), s.negative, 0.1);
-    mark(pm.end, QStringLiteral("back to baseline"), s.positive, 0.1);
+    mark(pm.onset, QStringLiteral("onset"), s.text);
+    mark(pm.detected, QStringLiteral("alert"), s.alert);
+    mark(pm.peakMinute, QStringLiteral("peak"), s.negative);
+    mark(pm.end, QStringLiteral("back to baseline"), s.positive);
+    // Flags of statements close together stack downwards instead of covering each other.
+    QList<QPointF> flags;
     for (int i = 0; i < pm.statements.size(); ++i) {
         const QDateTime t = pm.statements.at(i).at;
         if (t < pm.from || t > pm.to)
             continue;
         const qreal x = xOf(t);
+        const qreal r = fm.ascent() * 0.62;
+        int row = 0;
+        while (row < 8 && std::any_of(flags.cbegin(), flags.cend(), [&](const QPointF &f) {
+                   return int(f.y()) == row && std::abs(f.x() - x) < 2.2 * r;
+               }))
+            ++row;
+        flags.append(QPointF(x, row));
         p.setPen(QPen(s.accent, 1.0 * s.unit));
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         const QString label = QString::number(i + 1);
-        const qreal r = fm.ascent() * 0.62;
-        const QPointF centre(x, plot.top() + r + (i % 3) * r * 2.1);
+        const QPointF centre(x, plot.top() + r + row * r * 2.1);
         p.setBrush(s.accent);
         p.drawEllipse(centre, r, r);
         p.setPen(Qt::white);
@@ -224,8 +243,8 @@ void paintSentimentShares(QPainter &p, const QRectF &rect, const QList<KeyedCoun
         labelW = std::max(labelW, fm.horizontalAdvance(rows.at(i).key.isEmpty()
                                                            ? QStringLiteral("(unknown)")
                                                            : rows.at(i).key));
-    const QString countSample = QStringLiteral("0000000 · 100% neg");
-    const qreal right = fm.horizontalAdvance(countSample);
+    const qreal right = std::max(fm.horizontalAdvance(QStringLiteral("0000000 · 100% neg")),
+                                 fm.horizontalAdvance(QStringLiteral("0000000 · not scored")));
     const qreal rowH = rect.height() / count;
     const qreal barH = std::min(rowH * 0.7, fm.height() * 1.2);
     const QRectF bars(rect.left() + labelW + 6 * s.unit, rect.top(),
@@ -249,9 +268,12 @@ void paintSentimentShares(QPainter &p, const QRectF &rect, const QList<KeyedCoun
                 p.fillRect(QRectF(x, cy - barH / 2, w, barH), colour);
             x += w;
         }
-        const QString figure = QStringLiteral("%1 · %2% neg")
-                                   .arg(QLocale().toString(r.counts.total))
-                                   .arg(std::lround(r.counts.negativeShare() * 100));
+        // A language we hold no lexicon for is "not scored", never "0% neg".
+        const QString figure =
+            r.counts.scored()
+                ? QStringLiteral("%1 · %2 neg")
+                      .arg(QLocale().toString(r.counts.total), negativeShareText(r.counts, 0))
+                : QStringLiteral("%1 · not scored").arg(QLocale().toString(r.counts.total));
         p.setPen(s.text);
         p.drawText(QPointF(bars.right() + 6 * s.unit, cy + fm.ascent() / 2 - fm.descent() / 2),
                    figure);

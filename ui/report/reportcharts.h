@@ -21,10 +21,11 @@ struct ChartStyle {
     QColor positive = QColor(0x2e, 0x7d, 0x32);
     QColor unknown = QColor(0xe0, 0xe3, 0xe6);
     QColor accent = QColor(0x15, 0x65, 0xc0);
+    QColor alert = QColor(0xd9, 0x77, 0x06); // our volume-spike alert
 };
 
 // Stacked bars per bucket (negative / neutral / positive / unlabelled), the negative share as a
-// line, onset / peak / end marks and our statements as numbered flags ("1", "2", ...).
+// line, onset / alert / peak / end marks and our statements as numbered flags ("1", "2", ...).
 void paintTimeline(QPainter &p, const QRectF &rect, const PostMortem &pm, const ChartStyle &s);
 
 // One 100% bar per row (label, counts): the sentiment mix of each source or language.

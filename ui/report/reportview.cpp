@@ -325,11 +325,21 @@ void ReportView::display(const PostMortem &pm) {
     m_summary->setText(
         pm.isEmpty()
             ? QString()
-            : tr("%1 mentions from %2 authors, peak %3/min at %4. %5 negative. Onset %6 "
-                 "(%7); %8.")
+            : tr("%1 mentions from %2 authors, peak %3/min at %4. %5. Onset %6 "
+                 "(%7); %8; %9.")
                       .arg(l.toString(pm.totalMentions), l.toString(pm.uniqueAuthors),
                            l.toString(pm.peakPerMinute), when(pm.peakMinute),
-                           pct(pm.sentiment.negativeShare()), when(pm.onset), pm.onsetBasis,
+                           pm.sentiment.scored() ? tr("%1 negative (of %2 scored, %3 not scored)")
+                                                       .arg(negativeShareText(pm.sentiment),
+                                                            l.toString(pm.sentiment.labelled()),
+                                                            l.toString(pm.sentiment.unscored()))
+                                                 : tr("Sentiment not scored"),
+                           when(pm.onset), pm.onsetBasis,
+                           pm.detected.isValid()
+                               ? tr("volume-spike alert %1 at %2")
+                                     .arg(pm.detectedFromStore ? tr("fired") : tr("replayed"),
+                                          when(pm.detected))
+                               : tr("no volume spike"),
                            pm.end.isValid()
                                ? tr("back under baseline at %1").arg(when(pm.end))
                                : tr("not back under baseline by the end of the data")) +
@@ -364,7 +374,7 @@ void ReportView::display(const PostMortem &pm) {
                            .arg(l.toString(pm.needingResponse), l.toString(pm.answered),
                                 pct(pm.shareAnswered()), formatDuration(pm.medianResponseSeconds),
                                 formatDuration(pm.p90ResponseSeconds),
-                                l.toString(pm.reception.total), pct(pm.reception.negativeShare())));
+                                l.toString(pm.reception.total), negativeShareText(pm.reception)));
     m_statements->setRowCount(int(pm.statements.size()));
     for (int i = 0; i < pm.statements.size(); ++i) {
         const Statement &s = pm.statements.at(i);
@@ -372,10 +382,9 @@ void ReportView::display(const PostMortem &pm) {
             m_statements, i,
             {QString::number(i + 1), s.at.toString(QStringLiteral("HH:mm")), u'@' + s.handle,
              s.text.simplified(),
-             tr("%1 · %2 neg")
-                 .arg(l.toString(s.hourBefore.total), pct(s.hourBefore.negativeShare())),
-             tr("%1 · %2 neg").arg(l.toString(s.hourAfter.total), pct(s.hourAfter.negativeShare())),
-             tr("%1 (%2)").arg(l.toString(s.replies.total), pct(s.replies.negativeShare()))});
+             tr("%1 · %2 neg").arg(l.toString(s.hourBefore.total), negativeShareText(s.hourBefore)),
+             tr("%1 · %2 neg").arg(l.toString(s.hourAfter.total), negativeShareText(s.hourAfter)),
+             tr("%1 (%2)").arg(l.toString(s.replies.total), negativeShareText(s.replies))});
     }
     m_people->setRowCount(0);
     const std::pair<QString, const QList<ReportAuthor> *> groups[] = {
