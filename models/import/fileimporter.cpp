@@ -1,6 +1,7 @@
 #include "fileimporter.h"
 
 #include "csvreader.h"
+#include "domain/numbers.h"
 #include "timestamps.h"
 
 #include <QCryptographicHash>
@@ -172,9 +173,11 @@ qint64 toCount(const QString &value, bool *ok) {
     qint64 n = v.toLongLong(ok);
     if (!*ok) {
         const double d = v.toDouble(ok); // "12.0" from spreadsheet round-trips
-        n = qint64(d);
+        *ok = *ok && std::isfinite(d);
+        n = clampToInt64(d);
     }
-    return n;
+    // Capped: a trillion-like count is broken data, and summing such values must not overflow.
+    return n < 0 ? n : clampCount(n);
 }
 
 class RowMapper {
@@ -323,8 +326,9 @@ void flatten(const QJsonObject &object, const QString &prefix, int depth,
             out->insert(key, v.toString());
         } else if (v.isDouble()) {
             const double d = v.toDouble();
-            out->insert(key, d == double(qint64(d)) ? QString::number(qint64(d))
-                                                    : QString::number(d, 'g', 17));
+            // Whole numbers print as integers (ids, counts); never cast what may not fit.
+            const bool whole = std::abs(d) < 9e15 && d == std::trunc(d);
+            out->insert(key, whole ? QString::number(qint64(d)) : QString::number(d, 'g', 17));
         } else if (v.isBool()) {
             out->insert(key, v.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
         }

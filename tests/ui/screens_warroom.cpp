@@ -128,12 +128,43 @@ private Q_SLOTS:
                    e.atMs / 60000 == ms("2026-03-14T10:30:00Z") / 60000; // the holding statement
         }));
         QVERIFY(timeline->chart()->visibleEventLabels() > 0);
+        // The alerts on the axis are the volume ones (spikes, surges): the dozens of watch-word
+        // and high-risk-author alerts of a crisis stay in their panel, not over the chart.
+        QVERIFY(scalar(m_store, "SELECT count(*) FROM alerts WHERE kind = 'watch-word'") > 10);
+        const qint64 volumeAlerts = scalar(
+            m_store,
+            "SELECT count(*) FROM alerts WHERE kind IN ('volume-spike', 'negativity-surge')");
+        QVERIFY(volumeAlerts > 0);
+        QCOMPARE(std::count_if(d.events.begin(), d.events.end(),
+                               [](const TimelineEvent &e) {
+                                   return e.kind == TimelineEvent::Kind::AlertFired;
+                               }),
+                 volumeAlerts);
         // 15-minute range: 15 buckets ending at the store's last minute.
         timeline->setRange(TimelinePanel::Range::Minutes15);
         QTRY_COMPARE(timeline->data().buckets.size(), 16);
-        // Per language, on demand.
+        // Per language, on demand, from the per-minute aggregate (no note about raw rows): the
+        // top languages and "other", and what they stack to is what the store holds per language.
+        timeline->setRange(TimelinePanel::Range::All);
         timeline->setBreakdown(TimelineRequest::Breakdown::Language);
-        QTRY_VERIFY(timeline->data().series.contains(QStringLiteral("en")));
+        QTRY_VERIFY(timeline->data().series.contains(QStringLiteral("en")) &&
+                    timeline->data().totalMentions == 2719);
+        {
+            const TimelineData &byLang = timeline->data();
+            QVERIFY2(byLang.note.isEmpty(), qPrintable(byLang.note));
+            QVERIFY(byLang.series.size() <= 7);
+            QCOMPARE(byLang.series.first(), QStringLiteral("en")); // the most, at the bottom
+            const int en = int(byLang.series.indexOf(QStringLiteral("en")));
+            double stackedEn = 0;
+            for (const TimelineBucket &b : byLang.buckets)
+                stackedEn += b.counts.value(en) * byLang.request.bucketMinutes;
+            QCOMPARE(qRound64(stackedEn),
+                     scalar(m_store, "SELECT count(*) FROM mentions WHERE lang = 'en'"));
+            QCOMPARE(TimelineChartView::seriesLabel(TimelineRequest::Breakdown::Language,
+                                                    QStringLiteral("en")),
+                     QStringLiteral("English (en)"));
+        }
+        timeline->setRange(TimelinePanel::Range::Minutes15);
         timeline->setBreakdown(TimelineRequest::Breakdown::Sentiment);
         timeline->setRange(TimelinePanel::Range::Hours6);
         QTRY_VERIFY(timeline->data().series.contains(QStringLiteral("negative")));
@@ -300,6 +331,12 @@ private Q_SLOTS:
         QVERIFY(scalar(m_store, "SELECT count(*) FROM alerts WHERE kind = 'volume-spike'") > 0);
         QTRY_COMPARE(panel->model()->rowCount(),
                      int(scalar(m_store, "SELECT count(*) FROM alerts")));
+        // Evidence as a person reads it (the engine's summary), never its JSON.
+        for (int r = 0; r < panel->model()->rowCount(); ++r) {
+            const QString evidence =
+                panel->model()->index(r, AlertTableModel::EvidenceColumn).data().toString();
+            QVERIFY2(!evidence.isEmpty() && !evidence.startsWith(u'{'), qPrintable(evidence));
+        }
         auto *banner = panel->findChild<QLabel *>(QStringLiteral("alertBanner"));
         QVERIFY(banner->text().contains(QStringLiteral("need an owner")));
         panel->table()->selectRow(0);
@@ -385,10 +422,32 @@ private Q_SLOTS:
                     .toString()
                     .contains(u'@' + anyPrivate->handle));
         // Unmasked, the wall names them.
+        // Unmasked, the wall names the private individuals it ranks.
+        QStringList privateHandles;
+        shown = 0;
+        for (const InfluencerRow &r : rows) {
+            if (r.brand)
+                continue;
+            if (shown++ >= WallWindow::kWhoRows)
+                break;
+            if (!r.isPublicFigure())
+                privateHandles << u'@' + r.handle;
+        }
+        QCOMPARE(int(privateHandles.size()), privateShown);
         window()->setMaskPrivateOnWall(false);
-        if (privateShown > 0)
-            QVERIFY(wall->visibleTexts().join(u'\n').contains(u'@' + anyPrivate->handle) ||
-                    privateShown > 0);
+        for (const QString &h : std::as_const(privateHandles))
+            QVERIFY2(wall->visibleTexts().join(u'\n').contains(h), qPrintable(h));
+        // Who they are, in words: follower counts say "followers" (and nothing when unknown).
+        QVERIFY(wall->findChild<QLabel *>(QStringLiteral("wallWho0"))
+                    ->text()
+                    .contains(QStringLiteral(" followers")));
+        // The chart says what we did; the alerts are counted in the header, not drawn over it.
+        QTRY_VERIFY(!wall->chart()->data().buckets.isEmpty());
+        QVERIFY(std::none_of(wall->chart()->data().events.begin(),
+                             wall->chart()->data().events.end(), [](const TimelineEvent &e) {
+                                 return e.kind == TimelineEvent::Kind::AlertFired ||
+                                        e.kind == TimelineEvent::Kind::AlertAcknowledged;
+                             }));
         // What we said: @OrrinHome's statements (brand) are on the wall.
         QTRY_VERIFY(wall->visibleTexts().join(u'\n').contains(QStringLiteral("@OrrinHome")));
         // F11 on the wall goes back to the console.
@@ -414,6 +473,15 @@ private Q_SLOTS:
         QVERIFY(window()->timelinePanel()->isDirty());
         timelineDock->show();
         QTRY_VERIFY(!window()->timelinePanel()->isDirty());
+        // Minimised, nobody sees the panels: they wait, and catch up when the window is back.
+        window()->setWindowState(Qt::WindowMinimized);
+        QTRY_VERIFY(window()->isMinimized());
+        window()->refreshLive();
+        QVERIFY(window()->timelinePanel()->isDirty());
+        QVERIFY(window()->kpiPanel()->isDirty());
+        window()->setWindowState(Qt::WindowNoState);
+        QTRY_VERIFY(!window()->timelinePanel()->isDirty());
+        QTRY_VERIFY(!window()->kpiPanel()->isDirty());
     }
 
     void screenshotsAtTheRequestedSize() {

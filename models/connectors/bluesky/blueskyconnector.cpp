@@ -1,6 +1,7 @@
 #include "bluesky/blueskyconnector.h"
 
 #include "bluesky/blueskypost.h"
+#include "domain/numbers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,7 +48,7 @@ void BlueskyConnector::restoreCheckpoint(const ConnectorCheckpoint &checkpoint) 
     const QJsonObject since = o.value(u"since").toObject();
     for (auto it = since.begin(); it != since.end(); ++it)
         m_since.insert(it.key(), it.value().toString());
-    m_timeUs = qint64(o.value(u"jetstream_time_us").toDouble());
+    m_timeUs = clampToInt64(o.value(u"jetstream_time_us").toDouble());
 }
 
 void BlueskyConnector::saveState() {
@@ -322,7 +323,9 @@ void BlueskyConnector::enrichThenPublish(MentionBatch batch, QList<MentionChange
                 const QString did = p.value(u"did").toString();
                 if (did.isEmpty())
                     continue;
-                m_followers.insert(did, qint64(p.value(u"followersCount").toDouble(-1)));
+                m_followers.insert(did, p.value(u"followersCount").isDouble()
+                                            ? countFromDouble(p.value(u"followersCount").toDouble())
+                                            : -1);
                 m_handles.insert(did, p.value(u"handle").toString());
             }
         }

@@ -1,5 +1,6 @@
 #include "bluesky/blueskypost.h"
 
+#include "domain/numbers.h"
 #include "rss/feeddate.h"
 #include "rss/htmltext.h"
 
@@ -29,8 +30,9 @@ Mention blueskyPostView(const QJsonObject &post, const QDateTime &ingestTime) {
     const QJsonObject author = post.value(u"author").toObject();
     m.authorHandle = author.value(u"handle").toString();
     m.authorName = cleanPlainText(author.value(u"displayName").toString(), 200);
-    if (author.contains(u"followersCount"))
-        m.authorFollowers = qint64(author.value(u"followersCount").toDouble());
+    // Numbers from the network: never cast a double that may not fit (1e300 is valid JSON).
+    if (const QJsonValue f = author.value(u"followersCount"); f.isDouble())
+        m.authorFollowers = countFromDouble(f.toDouble());
     const QJsonObject record = post.value(u"record").toObject();
     m.text = cleanPlainText(record.value(u"text").toString());
     m.language = firstLang(record);
@@ -42,10 +44,10 @@ Mention blueskyPostView(const QJsonObject &post, const QDateTime &ingestTime) {
         m.createdAt = ingestTime;
         m.timeEstimated = true;
     }
-    m.reposts = qint64(post.value(u"repostCount").toDouble()) +
-                qint64(post.value(u"quoteCount").toDouble());
-    m.likes = qint64(post.value(u"likeCount").toDouble());
-    m.replies = qint64(post.value(u"replyCount").toDouble());
+    m.reposts = countFromDouble(post.value(u"repostCount").toDouble()) +
+                countFromDouble(post.value(u"quoteCount").toDouble());
+    m.likes = countFromDouble(post.value(u"likeCount").toDouble());
+    m.replies = countFromDouble(post.value(u"replyCount").toDouble());
     m.inReplyTo =
         record.value(u"reply").toObject().value(u"parent").toObject().value(u"uri").toString();
     m.url = blueskyWebUrl(m.sourceId, m.authorHandle);
@@ -55,7 +57,7 @@ Mention blueskyPostView(const QJsonObject &post, const QDateTime &ingestTime) {
 JetstreamEvent parseJetstream(const QByteArray &json, const QDateTime &ingestTime) {
     JetstreamEvent e;
     const QJsonObject o = QJsonDocument::fromJson(json).object();
-    e.timeUs = qint64(o.value(u"time_us").toDouble());
+    e.timeUs = clampToInt64(o.value(u"time_us").toDouble());
     if (o.value(u"kind").toString() != u"commit")
         return e;
     const QJsonObject commit = o.value(u"commit").toObject();

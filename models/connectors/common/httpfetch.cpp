@@ -1,5 +1,6 @@
 #include "common/httpfetch.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -46,6 +47,7 @@ struct Exchange {
     QPointer<QObject> context;
     std::function<void(const HttpResult &)> done;
     int redirects = 0;
+    QElapsedTimer started; // the whole exchange, for limits.totalTimeoutMs
 };
 
 void start(QNetworkAccessManager *nam, std::shared_ptr<Exchange> ex);
@@ -83,10 +85,20 @@ void start(QNetworkAccessManager *nam, std::shared_ptr<Exchange> ex) {
         QByteArray body;
         bool oversize = false;
         bool tlsError = false;
+        bool tooSlow = false;
         QString tlsMessage;
     };
     auto st = std::make_shared<State>();
     const qint64 cap = ex->limits.maxBodyBytes;
+
+    // The overall deadline: what is left of it for this request (after redirects).
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    QObject::connect(deadline, &QTimer::timeout, reply, [reply, st] {
+        st->tooSlow = true;
+        reply->abort();
+    });
+    deadline->start(int(std::max<qint64>(ex->limits.totalTimeoutMs - ex->started.elapsed(), 0)));
 
     QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, st, cap] {
         const QVariant len = reply->header(QNetworkRequest::ContentLengthHeader);
@@ -140,6 +152,14 @@ void start(QNetworkAccessManager *nam, std::shared_ptr<Exchange> ex) {
             finish(ex, r);
             return;
         }
+        if (st->tooSlow) {
+            r.error = HttpResult::Error::Timeout;
+            r.message = QStringLiteral("%1 did not finish within %2 s (it sends too slowly)")
+                            .arg(host)
+                            .arg(ex->limits.totalTimeoutMs / 1000.0, 0, 'g', 3);
+            finish(ex, r);
+            return;
+        }
         if (err == QNetworkReply::OperationCanceledError || err == QNetworkReply::TimeoutError) {
             r.error = HttpResult::Error::Timeout;
             r.message = QStringLiteral("%1 did not answer within %2 s")
@@ -177,11 +197,20 @@ void start(QNetworkAccessManager *nam, std::shared_ptr<Exchange> ex) {
                 finish(ex, r);
                 return;
             }
-            ex->spec.url = next;
             if (r.status == 303) {
                 ex->spec.method = "GET";
                 ex->spec.body.clear();
             }
+            // A request with a body (a sign-in with a password, a post) goes to the origin it
+            // was meant for, never on to another one.
+            if (!ex->spec.body.isEmpty() && !sameOrigin(next, ex->originalUrl)) {
+                r.error = HttpResult::Error::Redirect;
+                r.message = QStringLiteral("%1 redirected a %2 to another host (%3): refused")
+                                .arg(host, QString::fromLatin1(ex->spec.method), next.host());
+                finish(ex, r);
+                return;
+            }
+            ex->spec.url = next;
             start(nam, ex);
             return;
         }
@@ -197,9 +226,17 @@ void start(QNetworkAccessManager *nam, std::shared_ptr<Exchange> ex) {
             finish(ex, r);
             return;
         }
-        if (r.status == 0 || (err != QNetworkReply::NoError && r.status < 200)) {
+        // An error after a 2xx status (a body that cannot be decompressed, a gzip bomb Qt's
+        // safety check stopped, a protocol error) leaves a partial body: never a success.
+        if (r.status == 0 || (err != QNetworkReply::NoError && r.status < 400)) {
             r.error = HttpResult::Error::Network;
-            r.message = QStringLiteral("cannot reach %1: %2").arg(host, reply->errorString());
+            QString why = reply->errorString().trimmed();
+            while (why.endsWith(u':'))
+                why.chop(1);
+            r.message =
+                r.status > 0
+                    ? QStringLiteral("the response from %1 could not be read: %2").arg(host, why)
+                    : QStringLiteral("cannot reach %1: %2").arg(host, why);
             finish(ex, r);
             return;
         }
@@ -225,6 +262,7 @@ void httpFetch(QNetworkAccessManager *nam, const HttpRequestSpec &spec, const Ht
     ex->limits = limits;
     ex->context = context;
     ex->done = std::move(done);
+    ex->started.start();
     if (!spec.url.isValid() || (spec.url.scheme() != u"http" && spec.url.scheme() != u"https")) {
         HttpResult r;
         r.error = HttpResult::Error::Network;

@@ -20,6 +20,9 @@ namespace warroom {
 struct HttpLimits {
     qint64 maxBodyBytes = 16 * 1024 * 1024; // larger bodies are aborted (oversize error)
     int timeoutMs = 30'000;                 // no byte for this long = timeout
+    // The whole exchange, redirects included: a server that drips a byte now and then never
+    // trips timeoutMs, so this one ends it.
+    int totalTimeoutMs = 120'000;
     int maxRedirects = 5;
 };
 
@@ -52,8 +55,10 @@ struct HttpResult {
 };
 
 // One HTTP exchange with bounded memory and time: the body is capped (oversize aborts), the
-// transfer times out when stalled, redirects are followed by hand (Authorization is dropped on a
-// change of origin, https→http is refused), a body shorter than its Content-Length is an error,
+// transfer times out when stalled or when it takes longer than totalTimeoutMs in all, redirects
+// are followed by hand (Authorization is dropped on a change of origin, a request with a body is
+// never redirected to another origin, https→http is refused), a body shorter than its
+// Content-Length is an error,
 // TLS errors are errors (never ignored). The callback runs once, on the thread of `nam`, unless the
 // context object is destroyed first.
 void httpFetch(QNetworkAccessManager *nam, const HttpRequestSpec &spec, const HttpLimits &limits,

@@ -1,5 +1,6 @@
 #include "common/ratelimit.h"
 
+#include "domain/numbers.h"
 #include "rss/feeddate.h"
 
 #include <QRegularExpression>
@@ -50,7 +51,7 @@ RateLimitInfo parseRateLimit(const QHash<QByteArray, QByteArray> &headers, const
         const double d = v.toDouble(&ok);
         if (!ok)
             return false;
-        *out = qint64(d);
+        *out = clampToInt64(d);
         return true;
     };
 

@@ -1,5 +1,6 @@
 #include "hackernews/hnconnector.h"
 
+#include "domain/numbers.h"
 #include "domain/urlkey.h"
 #include "rss/htmltext.h"
 
@@ -26,7 +27,7 @@ Mention hnHitToMention(const QJsonObject &hit, const QDateTime &ingestTime) {
     if (m.text.isEmpty() && isSafeWebUrl(QUrl(storyUrl)))
         m.text = storyUrl; // a link story: its text is where it points
     m.authorHandle = hit.value(u"author").toString();
-    const qint64 created = qint64(hit.value(u"created_at_i").toDouble());
+    const qint64 created = clampToInt64(hit.value(u"created_at_i").toDouble());
     m.ingestedAt = ingestTime;
     if (created > 0) {
         m.createdAt = QDateTime::fromSecsSinceEpoch(created, Qt::UTC);
@@ -34,12 +35,12 @@ Mention hnHitToMention(const QJsonObject &hit, const QDateTime &ingestTime) {
         m.createdAt = ingestTime;
         m.timeEstimated = true;
     }
-    m.likes = qint64(hit.value(u"points").toDouble());
-    m.replies = qint64(hit.value(u"num_comments").toDouble());
+    m.likes = countFromDouble(hit.value(u"points").toDouble());
+    m.replies = countFromDouble(hit.value(u"num_comments").toDouble());
     const QJsonValue parent = hit.value(u"parent_id");
     if (!parent.isNull() && !parent.isUndefined())
-        m.inReplyTo =
-            parent.isString() ? parent.toString() : QString::number(qint64(parent.toDouble()));
+        m.inReplyTo = parent.isString() ? parent.toString()
+                                        : QString::number(clampToInt64(parent.toDouble()));
     m.language = QString(); // detected by the pipeline
     return m;
 }
@@ -60,7 +61,7 @@ void HnConnector::restoreCheckpoint(const ConnectorCheckpoint &checkpoint) {
     const QJsonObject o =
         QJsonDocument::fromJson(checkpoint.stateJson).object().value(u"since").toObject();
     for (auto it = o.begin(); it != o.end(); ++it)
-        m_cursor.insert(it.key(), qint64(it.value().toDouble()));
+        m_cursor.insert(it.key(), clampToInt64(it.value().toDouble()));
 }
 
 void HnConnector::saveState() {

@@ -1,5 +1,6 @@
 #include "mastodon/mastodonstatus.h"
 
+#include "domain/numbers.h"
 #include "domain/urlkey.h"
 #include "rss/feeddate.h"
 #include "rss/htmltext.h"
@@ -26,8 +27,9 @@ static Mention toMention(const QJsonObject &s, const QString &host, const QDateT
         acct += u'@' + host;
     m.authorHandle = acct;
     m.authorName = cleanPlainText(acc.value(u"display_name").toString(), 200);
-    if (acc.contains(u"followers_count"))
-        m.authorFollowers = qint64(acc.value(u"followers_count").toDouble(-1));
+    // Numbers from the network: never cast a double that may not fit (1e300 is valid JSON).
+    if (const QJsonValue f = acc.value(u"followers_count"); f.isDouble())
+        m.authorFollowers = countFromDouble(f.toDouble());
     const QString spoiler = cleanPlainText(s.value(u"spoiler_text").toString(), 2000);
     const QString body = htmlToPlainText(s.value(u"content").toString());
     m.text = spoiler.isEmpty() ? body : spoiler + u'\n' + body;
@@ -39,9 +41,9 @@ static Mention toMention(const QJsonObject &s, const QString &host, const QDateT
         m.createdAt = ingest;
         m.timeEstimated = true;
     }
-    m.reposts = qint64(s.value(u"reblogs_count").toDouble());
-    m.likes = qint64(s.value(u"favourites_count").toDouble());
-    m.replies = qint64(s.value(u"replies_count").toDouble());
+    m.reposts = countFromDouble(s.value(u"reblogs_count").toDouble());
+    m.likes = countFromDouble(s.value(u"favourites_count").toDouble());
+    m.replies = countFromDouble(s.value(u"replies_count").toDouble());
     m.inReplyTo = s.value(u"in_reply_to_id").toString();
     return m;
 }
