@@ -4,10 +4,13 @@
 #include "analysis/analysiswriter.h"
 #include "analysis/baseline.h"
 #include "common/connectormanager.h"
+#include "common/credentials.h"
 #include "composer/approvalpanel.h"
 #include "composer/composerwidget.h"
+#include "composer/needsreplypanel.h"
 #include "composer/operatorswitcher.h"
 #include "composer/pausebanner.h"
+#include "composer/publishingaccountsdialog.h"
 #include "import/fileimporter.h"
 #include "itemmodels/aggregatequeryworker.h"
 #include "itemmodels/dashboardfeed.h"
@@ -15,6 +18,7 @@
 #include "itemmodels/liveclock.h"
 #include "itemmodels/mentionqueryworker.h"
 #include "itemmodels/mentiontablemodel.h"
+#include "itemmodels/threadpriority.h"
 #include "mainwindow.h"
 #include "panels/alertspanel.h"
 #include "panels/incidentbar.h"
@@ -23,8 +27,10 @@
 #include "report/reportview.h"
 #include "sources/healthstrip.h"
 #include "sources/sourcesdialog.h"
+#include "store/store.h"
 #include "store/storewriter.h"
 #include "wall/wallwindow.h"
+#include "workflow/auditlog.h"
 #include "workflow/publisher.h"
 #include "workflow/templatelibrary.h"
 #include "workflow/toneguard.h"
@@ -52,6 +58,7 @@
 #include <QTableView>
 #include <QThread>
 #include <QTimer>
+#include <QToolBar>
 #include <QtConcurrent>
 
 namespace warroom {
@@ -246,6 +253,9 @@ QString WarRoomApp::drillPath() {
 
 void WarRoomApp::start() {
     m_writer->start();
+    // The writer yields to the GUI thread too (itemmodels/threadpriority.h).
+    QMetaObject::invokeMethod(
+        m_writer->writer(), [] { lowerCurrentThreadPriority(); }, Qt::QueuedConnection);
     m_reader->start();
     m_aggregates->start();
     if (m_options.screenshotPath.isEmpty()) {
@@ -279,11 +289,49 @@ void WarRoomApp::start() {
 void WarRoomApp::onWriterOpened(bool ok, const QString &error) {
     if (!ok) {
         m_window->showActivity(tr("The store cannot be opened: %1").arg(error), true);
+        // A picture of a store that cannot be opened: say why at once, never wait for panels.
+        if (!m_options.screenshotPath.isEmpty() && !std::exchange(m_screenshotTaken, true))
+            Q_EMIT screenshotDone(false, tr("the store cannot be opened: %1").arg(error));
         return;
     }
     m_writerOpened = true;
     m_window->showActivity(tr("Ready."));
     startSources();
+    // The reply audit chain, walked off the GUI thread: a broken chain is a persistent red line
+    // naming the first broken entry (never hidden by later activity messages).
+    (void)QtConcurrent::run([path = m_options.storePath] {
+        sql::Connection db;
+        QString error;
+        AuditReport report;
+        if (Store::openReader(db, path, &error) && db.exec("BEGIN")) {
+            report = AuditLog::verify(db);
+            db.exec("COMMIT");
+        }
+        return report;
+    }).then(this, [this](const AuditReport &report) {
+        if (report.ok)
+            return;
+        auto *label = new QLabel(
+            tr("AUDIT LOG BROKEN at entry %1: %2. The reply history may have been altered: "
+               "check it with `warroom audit verify` against a backup.")
+                .arg(report.firstBrokenId)
+                .arg(report.problem),
+            m_window.get());
+        label->setObjectName(QStringLiteral("auditWarning"));
+        label->setTextFormat(Qt::PlainText);
+        label->setToolTip(label->text());
+        label->setStyleSheet(QStringLiteral(
+            "background: #b00020; color: white; font-weight: bold; padding: 4px 8px"));
+        m_window->addToolBarBreak(Qt::TopToolBarArea);
+        QToolBar *bar = m_window->addToolBar(tr("Audit warning"));
+        bar->setObjectName(QStringLiteral("auditWarningBar"));
+        bar->setMovable(false);
+        bar->setFloatable(false);
+        bar->toggleViewAction()->setVisible(false); // not to be closed from a context menu
+        bar->addWidget(label);
+        label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        bar->show(); // added after the window was shown
+    });
     // Readers start after the writer has created or migrated the schema.
     m_mentions->reload();
     QMetaObject::invokeMethod(m_reader->worker(), &MentionQueryWorker::stats, Qt::QueuedConnection);
@@ -481,7 +529,8 @@ void WarRoomApp::wireAlerts() {
                 state->engine.remember(stored);
             state->remembered = true;
         }
-        QList<Alert> fired = state->engine.onMentions(batch);
+        // High-risk authors: the batch's authors scored from author_hours (and stored).
+        QList<Alert> fired = state->engine.onMentions(batch, batchRiskLookup(db, batch, &error));
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (now - state->lastBaselineMs >= 10000) {
             state->lastBaselineMs = now;
@@ -546,9 +595,10 @@ void WarRoomApp::wireAnswering() {
     m_templates = std::make_unique<TemplateLibrary>(TemplateLibrary::builtIn());
     m_workflowThread = new QThread(this);
     m_workflowThread->setObjectName(QStringLiteral("workflow"));
-    // Credentials for publishing come from the keychain in a later step; until then Mastodon and
-    // Bluesky replies are refused with a clear reason and other channels use copy + mark posted.
-    m_workflow = new WorkflowService(m_options.storePath, std::make_shared<StaticCredentials>());
+    // The brand's publishing accounts are in the store, their secrets in the keychain (read on
+    // the GUI thread's CredentialStore, asynchronously, for the publisher on the workflow thread).
+    m_workflow = new WorkflowService(
+        m_options.storePath, std::make_shared<KeychainCredentials>(m_sources->credentials()));
     m_workflow->moveToThread(m_workflowThread);
     connect(m_workflowThread, &QThread::started, m_workflow, &WorkflowService::open);
     connect(m_workflowThread, &QThread::finished, m_workflow, &QObject::deleteLater);
@@ -561,6 +611,15 @@ void WarRoomApp::wireAnswering() {
     m_needsReply = new NeedsReplyModel(this);
     connect(m_workflow, &WorkflowService::needsReplyChanged, m_needsReply,
             &NeedsReplyModel::setItems);
+    // Publishing paused / resumed (the service repeats the state on each refresh): a marker on
+    // the timeline at once.
+    connect(m_workflow, &WorkflowService::pauseChanged, this,
+            [this, last = std::make_shared<std::optional<QDateTime>>()](const PauseState &state) {
+                const QDateTime since = state.paused ? state.since : QDateTime();
+                if (last->has_value() && **last != since)
+                    onCommitted();
+                *last = since;
+            });
 
     auto *switcher = new OperatorSwitcher(m_workflow);
     switcher->setObjectName(QStringLiteral("operatorSwitcher"));
@@ -590,17 +649,25 @@ void WarRoomApp::wireAnswering() {
         connect(switcher, &OperatorSwitcher::operatorChanged, wallBanner,
                 &PauseBanner::setOperator);
     }
-    // The queue of mentions that need an answer, oldest first, with their age against the target.
-    auto *needsView = new QTableView(m_window.get());
-    needsView->setObjectName(QStringLiteral("needsReplyTable"));
-    needsView->setModel(m_needsReply);
-    needsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    needsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    needsView->horizontalHeader()->setStretchLastSection(true);
-    needsView->setMinimumSize(0, 0);
-    needsView->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    // The queue of mentions that need an answer, oldest first, with their age against the target;
+    // it follows the store (statuses set in the stream, new mentions) as the writer commits.
+    auto *needsPanel = new NeedsReplyPanel(m_workflow, m_needsReply, m_window.get());
+    needsPanel->setMinimumSize(0, 0);
+    needsPanel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    connect(switcher, &OperatorSwitcher::operatorChanged, needsPanel,
+            &NeedsReplyPanel::setOperator);
+    connect(m_writer->writer(), &StoreWriter::committed, m_workflow, &WorkflowService::refreshSoon);
+    connect(m_workflow, &WorkflowService::actionDone, this,
+            [this](const QString &action, qint64, bool ok, const QString &) {
+                // The stream shows mention statuses: answered, moved to private, ignored.
+                if (ok && (action == u"mention-status" || action == u"publish" ||
+                           action == u"mark-posted" || action == u"release")) {
+                    m_reloadMentions = true;
+                    onCommitted();
+                }
+            });
     QDockWidget *needsDock = m_window->addPanel(
-        needsView, tr("Needs a reply"), QStringLiteral("needsReplyDock"), Qt::RightDockWidgetArea);
+        needsPanel, tr("Needs a reply"), QStringLiteral("needsReplyDock"), Qt::RightDockWidgetArea);
     if (auto *approvalDock = m_window->findChild<QDockWidget *>(QStringLiteral("approvalDock")))
         m_window->tabifyDockWidget(approvalDock, needsDock);
 
@@ -653,6 +720,24 @@ void WarRoomApp::wireAnswering() {
     connect(statement, &QAction::triggered, this, [this] {
         if (m_composer)
             m_composer->setMention(NeedsReplyItem{});
+    });
+    connect(needsPanel, &NeedsReplyPanel::replyRequested, this, [this](const NeedsReplyItem &item) {
+        if (!m_composer)
+            return;
+        m_composer->setMention(item);
+        if (auto *dock = qobject_cast<QDockWidget *>(m_composer->parentWidget())) {
+            dock->show();
+            dock->raise();
+        }
+        m_composer->setFocus();
+    });
+    answer->addSeparator();
+    QAction *accounts = answer->addAction(tr("&Publishing accounts…"));
+    accounts->setObjectName(QStringLiteral("publishingAccountsAction"));
+    connect(accounts, &QAction::triggered, this, [this, switcher] {
+        PublishingAccountsDialog dialog(m_workflow, m_sources->credentials(), switcher->current(),
+                                        m_window.get());
+        dialog.exec();
     });
 }
 

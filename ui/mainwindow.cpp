@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 
 namespace warroom {
@@ -104,6 +105,14 @@ MainWindow::MainWindow(const QString &storePath, const Models &models, QWidget *
         checkLoaded();
     });
     connect(models.feed, &DashboardFeed::updated, this, &MainWindow::checkLoaded);
+    // A new alert is seen: its panel comes to the front of the tabs it shares (approvals, the
+    // needs-reply queue).
+    connect(m_alerts, &AlertsPanel::alertCue, this, [this] {
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("alertsDock"))) {
+            dock->show();
+            dock->raise();
+        }
+    });
 
     setDarkTheme(QSettings().value(QStringLiteral("console/dark"), false).toBool());
     setMaskPrivateOnWall(QSettings().value(QStringLiteral("wall/maskPrivate"), true).toBool());
@@ -129,10 +138,16 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QS
 }
 
 QDockWidget *MainWindow::addComposerPanel(QWidget *composer) {
+    // Tabbed with the mention: its editor must not claim the column's height from the alerts.
+    composer->setMinimumSize(0, 0);
+    composer->setSizePolicy(composer->sizePolicy().horizontalPolicy(), QSizePolicy::Ignored);
     QDockWidget *dock =
         addPanel(composer, tr("Composer"), QStringLiteral("composerDock"), Qt::RightDockWidgetArea);
     if (auto *detail = findChild<QDockWidget *>(QStringLiteral("mentionDock")))
         tabifyDockWidget(detail, dock);
+    // It arrives late (its dictionaries load off the GUI thread): keep the default proportions.
+    if (!m_layoutRestored)
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultSizes);
     return dock;
 }
 
@@ -156,8 +171,7 @@ void MainWindow::setConnectorHealthStrip(QWidget *strip) {
 }
 
 void MainWindow::buildDefaultLayout() {
-    QDockWidget *kpis =
-        addPanel(m_kpis, tr("KPIs"), QStringLiteral("kpiDock"), Qt::TopDockWidgetArea);
+    addPanel(m_kpis, tr("KPIs"), QStringLiteral("kpiDock"), Qt::TopDockWidgetArea);
     QDockWidget *timeline = addPanel(m_timeline, tr("Timeline"), QStringLiteral("timelineDock"),
                                      Qt::LeftDockWidgetArea);
     QDockWidget *stream =
@@ -171,11 +185,25 @@ void MainWindow::buildDefaultLayout() {
     splitDockWidget(timeline, stream, Qt::Vertical);
     splitDockWidget(alerts, influencers, Qt::Vertical);
     splitDockWidget(influencers, detail, Qt::Vertical);
-    resizeDocks({timeline, alerts}, {1100, 800}, Qt::Horizontal);
-    resizeDocks({timeline, stream}, {430, 450}, Qt::Vertical);
-    resizeDocks({alerts, influencers, detail}, {200, 480, 200}, Qt::Vertical);
-    resizeDocks({kpis}, {110}, Qt::Vertical);
+    applyDefaultSizes();
     m_defaultState = saveState(kLayoutVersion);
+}
+
+void MainWindow::applyDefaultSizes() {
+    auto dock = [this](const char *name) {
+        return findChild<QDockWidget *>(QLatin1String(name));
+    };
+    QDockWidget *timeline = dock("timelineDock");
+    QDockWidget *alerts = dock("alertsDock");
+    if (!timeline || !alerts)
+        return;
+    resizeDocks({timeline, alerts}, {1100, 800}, Qt::Horizontal);
+    resizeDocks({timeline, dock("streamDock")}, {430, 450}, Qt::Vertical);
+    // Alerts get room for several rows: a crisis raises dozens, each needs an owner; the
+    // mention (and the composer tabbed with it) the rest.
+    resizeDocks({alerts, dock("influencerDock"), dock("mentionDock")}, {300, 360, 185},
+                Qt::Vertical);
+    resizeDocks({dock("kpiDock")}, {110}, Qt::Vertical);
 }
 
 void MainWindow::buildMenus() {
@@ -328,7 +356,19 @@ void MainWindow::restoreLayout() {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     // Floating (detached) docks come back where they were: QMainWindow's state holds them.
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray(), kLayoutVersion);
+    m_layoutRestored = restoreState(
+        settings.value(QStringLiteral("mainWindow/state")).toByteArray(), kLayoutVersion);
+}
+
+void MainWindow::showEvent(QShowEvent *event) {
+    QMainWindow::showEvent(event);
+    // The default layout opens on the alerts, not on whichever panel was tabbed with them last.
+    if (!std::exchange(m_shown, true) && !m_layoutRestored) {
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("alertsDock")))
+            dock->raise();
+        // The proportions again, now that the window has its size and every panel is in.
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultSizes);
+    }
 }
 
 void MainWindow::saveLayout() {
@@ -337,6 +377,15 @@ void MainWindow::saveLayout() {
     settings.setValue(QStringLiteral("mainWindow/state"), saveState(kLayoutVersion));
     if (m_wall->isVisible())
         settings.setValue(QStringLiteral("wall/geometry"), m_wall->saveGeometry());
+}
+
+void MainWindow::changeEvent(QEvent *event) {
+    QMainWindow::changeEvent(event);
+    // Minimised, the panels only remember that they are behind; restored, they catch up.
+    if (event->type() == QEvent::WindowStateChange && !isMinimized())
+        for (LivePanel *panel : std::as_const(m_live))
+            if (panel->isDirty())
+                panel->markDirty();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

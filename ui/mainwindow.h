@@ -84,10 +84,13 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildMenus();
     void buildDefaultLayout();
+    void applyDefaultSizes();
     void checkLoaded();
 
     QString m_storePath;
@@ -114,6 +117,8 @@ private:
     bool m_timelineLoaded = false;
     bool m_influencersLoaded = false;
     bool m_readyEmitted = false;
+    bool m_layoutRestored = false;
+    bool m_shown = false;
     QByteArray m_defaultState;
 };
 

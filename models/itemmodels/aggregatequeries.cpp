@@ -181,16 +181,24 @@ TimelineData AggregateQueries::timeline(const TimelineRequest &request) {
         break;
     }
     case TimelineRequest::Breakdown::Language:
-        // No per-language aggregate exists (the writer keeps source × sentiment only): counted
-        // from raw rows through the created_at index, only for the range shown, on demand.
-        st = m_db.prepare("SELECT created_at / 60000, coalesce(nullif(lang, ''), '?'), count(*) "
-                          "FROM mentions WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 1, 2");
+        // From the aggregate too: mention_minutes is keyed by language (issue 4's migration).
+        st = m_db.prepare("SELECT minute, CASE lang WHEN '' THEN '?' ELSE lang END, sum(n) "
+                          "FROM mention_minutes WHERE minute >= ?1 AND minute < ?2 GROUP BY 1, 2");
         if (st.isValid()) {
-            st.bind(1, fromMin * kMinute);
-            st.bind(2, toMin * kMinute);
+            st.bind(1, fromMin);
+            st.bind(2, toMin);
+        } else {
+            // A store from before that migration: the raw rows of the range shown, on demand.
+            st = m_db.prepare(
+                "SELECT created_at / 60000, coalesce(nullif(lang, ''), '?'), count(*) "
+                "FROM mentions WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 1, 2");
+            if (st.isValid()) {
+                st.bind(1, fromMin * kMinute);
+                st.bind(2, toMin * kMinute);
+            }
+            data.note = QObject::tr("Languages are counted from the stored mentions of this range "
+                                    "(no per-language aggregate).");
         }
-        data.note = QObject::tr("Languages are counted from the stored mentions of this range "
-                                "(no per-language aggregate).");
         break;
     }
     if (!st.isValid()) {
@@ -294,14 +302,24 @@ TimelineData AggregateQueries::timeline(const TimelineRequest &request) {
            TimelineEvent::Kind::ReplyPublished, [](const sql::Statement &e) {
                return QObject::tr("Reply on %1: %2").arg(e.text(1), shortText(e.text(2), 36));
            });
-    events("SELECT fired_at, kind, evidence FROM alerts WHERE fired_at >= ?1 AND fired_at < ?2 "
-           "ORDER BY fired_at LIMIT 60",
-           TimelineEvent::Kind::AlertFired,
-           [](const sql::Statement &e) { return QObject::tr("Alert: %1").arg(e.text(1)); });
-    events("SELECT acked_at, kind, acked_by FROM alerts WHERE acked_at >= ?1 AND acked_at < ?2 "
-           "ORDER BY acked_at LIMIT 60",
+    // Alerts about the volume (the spikes and surges the chart is about); the per-post ones
+    // (watch words, high-risk authors) fire by the dozen in a crisis and stay in their panel.
+    events("SELECT fired_at, kind FROM alerts WHERE fired_at >= ?1 AND fired_at < ?2 "
+           "AND kind IN ('volume-spike', 'negativity-surge') ORDER BY fired_at LIMIT 60",
+           TimelineEvent::Kind::AlertFired, [](const sql::Statement &e) {
+               return QObject::tr("Alert: %1").arg(QString(e.text(1)).replace(u'-', u' '));
+           });
+    // Acknowledging is our action: one marker per person and minute, however many alerts.
+    events("SELECT min(acked_at), acked_by, count(*), min(kind) FROM alerts WHERE acked_at >= ?1 "
+           "AND acked_at < ?2 GROUP BY acked_at / 60000, acked_by ORDER BY 1 LIMIT 60",
            TimelineEvent::Kind::AlertAcknowledged, [](const sql::Statement &e) {
-               return QObject::tr("%1 acknowledged by %2").arg(e.text(1), e.text(2));
+               const qint64 n = e.int64(2);
+               return n == 1 ? QObject::tr("%1 acknowledged by %2")
+                                   .arg(QString(e.text(3)).replace(u'-', u' '),
+                                        shortText(e.text(1), 20))
+                             : QObject::tr("%1 acknowledged %2 alerts")
+                                   .arg(shortText(e.text(1), 20))
+                                   .arg(n);
            });
     events("SELECT started_at, name FROM incidents WHERE started_at >= ?1 AND started_at < ?2",
            TimelineEvent::Kind::IncidentDeclared, [](const sql::Statement &e) {
@@ -311,7 +329,20 @@ TimelineData AggregateQueries::timeline(const TimelineRequest &request) {
            TimelineEvent::Kind::IncidentClosed, [](const sql::Statement &e) {
                return QObject::tr("Closed: %1").arg(shortText(e.text(1), 40));
            });
-    // TODO(issue 6): publishing paused/resumed markers once the composer stores that switch.
+    // The publishing pause switch (the workflow's history; absent before its migration).
+    events("SELECT p.paused_at, coalesce(o.name, '?'), p.reason FROM publishing_pauses p "
+           "LEFT JOIN operators o ON o.id = p.paused_by WHERE p.paused_at >= ?1 AND "
+           "p.paused_at < ?2 ORDER BY p.paused_at LIMIT 60",
+           TimelineEvent::Kind::PublishingPaused, [](const sql::Statement &e) {
+               return QObject::tr("Publishing paused by %1: %2")
+                   .arg(shortText(e.text(1), 20), shortText(e.text(2), 36));
+           });
+    events("SELECT p.resumed_at, coalesce(o.name, '?') FROM publishing_pauses p "
+           "LEFT JOIN operators o ON o.id = p.resumed_by WHERE p.resumed_at >= ?1 AND "
+           "p.resumed_at < ?2 ORDER BY p.resumed_at LIMIT 60",
+           TimelineEvent::Kind::PublishingResumed, [](const sql::Statement &e) {
+               return QObject::tr("Publishing resumed by %1").arg(shortText(e.text(1), 20));
+           });
     std::sort(data.events.begin(), data.events.end(),
               [](const TimelineEvent &a, const TimelineEvent &b) { return a.atMs < b.atMs; });
     return data;
@@ -453,20 +484,27 @@ DashboardData AggregateQueries::dashboard(const DashboardRequest &request) {
         k.oldestUnansweredMs = un.int64(1);
     }
     k.approvalsWaiting = m_db.scalar("SELECT count(*) FROM replies WHERE state = 'in-review'");
+    // Authors behind negative posts, and how many of them have a known follower count (some
+    // sources never say: then the reach is unknown, not zero).
     sql::Statement reach = m_db.prepare(
-        "SELECT coalesce(sum(f), 0) FROM (SELECT max(max(coalesce(author_followers, 0), 0)) AS f "
+        "SELECT coalesce(sum(f), 0), count(*), count(f) FROM (SELECT max(author_followers) AS f "
         "FROM mentions WHERE created_at >= ?1 AND created_at < ?2 AND sentiment_label = "
         "'negative' GROUP BY source, author_handle)");
     if (reach.isValid()) {
         reach.bind(1, fromMin * kMinute);
         reach.bind(2, toMin * kMinute);
-        if (reach.step() == SQLITE_ROW)
-            k.negativeReach = reach.int64(0);
+        if (reach.step() == SQLITE_ROW) {
+            k.negativeReach = std::max<qint64>(0, reach.int64(0));
+            k.negativeAuthors = reach.int64(1);
+            k.negativeAuthorsWithFollowers = reach.int64(2);
+        }
     }
 
-    sql::Statement al =
-        m_db.prepare("SELECT id, kind, fired_at, severity, evidence, coalesce(acked_by, ''), "
-                     "coalesce(acked_at, 0) FROM alerts ORDER BY fired_at DESC, id DESC LIMIT 200");
+    // The evidence as a person reads it: the engine's one-line summary (its JSON is for tools).
+    sql::Statement al = m_db.prepare(
+        "SELECT id, kind, fired_at, severity, coalesce(nullif(summary, ''), evidence), "
+        "coalesce(acked_by, ''), coalesce(acked_at, 0) FROM alerts "
+        "ORDER BY fired_at DESC, id DESC LIMIT 200");
     while (al.isValid() && al.step() == SQLITE_ROW)
         d.alerts.append({al.int64(0), al.text(1), al.int64(2), int(al.int64(3)), al.text(4),
                          al.text(5), al.int64(6)});

@@ -8,9 +8,9 @@
 namespace warroom {
 
 // The war room's read queries over one read-only connection (the aggregate reader thread's, a
-// test's, a CLI's). Timelines and KPI volumes come from the mention_minutes aggregate, never from
-// raw rows; the per-language breakdown is the one exception (no aggregate exists; it scans the
-// shown range through the created_at index, on demand only). Not thread-safe.
+// test's, a CLI's). Timelines (by sentiment, source or language) and KPI volumes come from the
+// mention_minutes aggregate, never from raw rows, so they cost the same at 10M mentions as at
+// 10k. Not thread-safe.
 class AggregateQueries final {
 public:
     explicit AggregateQueries(sql::Connection &db)

@@ -1,6 +1,7 @@
 #include "aggregatequeryworker.h"
 
 #include "aggregatequeries.h"
+#include "threadpriority.h"
 
 namespace warroom {
 
@@ -70,6 +71,8 @@ AggregateReaderThread::AggregateReaderThread(const QString &path, QObject *paren
     m_thread.setObjectName(QStringLiteral("aggregate-reader"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // Queries yield to the GUI thread (see threadpriority.h).
+    connect(&m_thread, &QThread::started, m_worker, [] { lowerCurrentThreadPriority(); });
 }
 
 AggregateReaderThread::~AggregateReaderThread() {

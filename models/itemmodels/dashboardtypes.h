@@ -48,6 +48,14 @@ struct TimelineEvent {
     QString label; // short, plain text
 };
 
+} // namespace warroom
+
+// Values moved around in lists on the GUI thread (live refreshes): relocated with memmove.
+Q_DECLARE_TYPEINFO(warroom::TimelineBucket, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(warroom::TimelineEvent, Q_RELOCATABLE_TYPE);
+
+namespace warroom {
+
 struct TimelineData {
     TimelineRequest request;
     QStringList series; // names of the stacked series, bottom first
@@ -60,6 +68,7 @@ struct TimelineData {
 
 // One row of the risk-ranked influencer list. Components are in [0, 1]; score in [0, 100].
 struct InfluencerRow {
+    int rank = 0; // 1 = highest risk, as ranked by the query (set by the model)
     QString source;
     QString handle;
     QString displayName;
@@ -90,6 +99,12 @@ struct InfluencerRow {
     QString explanation; // plain text, one line per component
     [[nodiscard]] bool isPublicFigure() const { return journalist || opinionLeader || brand; }
 };
+
+} // namespace warroom
+
+Q_DECLARE_TYPEINFO(warroom::InfluencerRow, Q_RELOCATABLE_TYPE);
+
+namespace warroom {
 
 struct InfluencerQuery {
     qint64 fromMs = 0;
@@ -127,8 +142,10 @@ struct Kpis {
     qint64 labelled = 0;
     qint64 unanswered = 0; // status needs-reply
     qint64 oldestUnansweredMs = 0;
-    qint64 approvalsWaiting = 0; // replies in review
-    qint64 negativeReach = 0;    // followers behind negative mentions in the window
+    qint64 approvalsWaiting = 0;             // replies in review
+    qint64 negativeReach = 0;                // followers behind negative mentions in the window
+    qint64 negativeAuthors = 0;              // authors of those mentions
+    qint64 negativeAuthorsWithFollowers = 0; // of whom the follower count is known
 };
 
 // Something we said: a published reply, or a post by an account flagged as the brand.

@@ -1,8 +1,14 @@
 #include "influencertablemodel.h"
 
 #include "aggregatequeryworker.h"
+#include "domain/displaytext.h"
 
+#include <QHash>
 #include <QLocale>
+#include <QSet>
+#include <QTimer>
+
+#include <cstdlib>
 
 namespace warroom {
 
@@ -71,9 +77,10 @@ QVariant InfluencerTableModel::data(const QModelIndex &index, int role) const {
     case Qt::DisplayRole:
         switch (index.column()) {
         case RankColumn:
-            return index.row() + 1;
+            return r.rank > 0 ? r.rank : index.row() + 1;
         case AuthorColumn:
-            return QStringLiteral("@%1").arg(r.handle); // the display name is in the tooltip
+            // The display name is in the tooltip; both come from the network: bounded, inert.
+            return displayCell(u'@' + r.handle, kMaxShownNameChars);
         case ScoreColumn:
             return l.toString(r.score, 'f', 1);
         case ReachColumn:
@@ -98,7 +105,7 @@ QVariant InfluencerTableModel::data(const QModelIndex &index, int role) const {
     case SortRole:
         switch (index.column()) {
         case RankColumn:
-            return index.row();
+            return r.rank > 0 ? r.rank : index.row() + 1;
         case AuthorColumn:
             return r.handle.toLower();
         case ScoreColumn:
@@ -125,7 +132,8 @@ QVariant InfluencerTableModel::data(const QModelIndex &index, int role) const {
     case Qt::ToolTipRole:
         // Handles and names come from the network: escaped, shown as text.
         return QStringLiteral("<p style='white-space:pre'><b>@%1</b> %2\n%3</p>")
-            .arg(r.handle.toHtmlEscaped(), r.displayName.toHtmlEscaped(),
+            .arg(displayLine(r.handle, kMaxShownNameChars).toHtmlEscaped(),
+                 displayLine(r.displayName, kMaxShownNameChars).toHtmlEscaped(),
                  r.explanation.toHtmlEscaped());
     case ExplanationRole:
         return r.explanation;
@@ -176,6 +184,12 @@ QVariant InfluencerTableModel::headerData(int section, Qt::Orientation orientati
 }
 
 void InfluencerTableModel::setQuery(const InfluencerQuery &query) {
+    // A different window (the store's recorded time became known, an incident was declared)
+    // is asked at once; the live window sliding with the clock waits for the interval.
+    constexpr qint64 kSlide = 10 * 60 * 1000;
+    if (std::abs(query.fromMs - m_query.fromMs) > kSlide ||
+        std::abs(query.toMs - m_query.toMs) > kSlide)
+        m_lastRequest.invalidate();
     m_query = query;
     refresh();
 }
@@ -187,6 +201,19 @@ void InfluencerTableModel::refresh() {
         m_pending = true;
         return;
     }
+    // The ranking reads a day of posts: while mentions pour in, at most one query per interval
+    // (the reader thread also answers the timeline and the KPIs).
+    if (m_lastRequest.isValid() && m_lastRequest.elapsed() < kMinRefreshMs) {
+        if (!m_deferred) {
+            m_deferred = new QTimer(this);
+            m_deferred->setSingleShot(true);
+            connect(m_deferred, &QTimer::timeout, this, &InfluencerTableModel::refresh);
+        }
+        if (!m_deferred->isActive())
+            m_deferred->start(int(kMinRefreshMs - m_lastRequest.elapsed()));
+        return;
+    }
+    m_lastRequest.start();
     m_inFlight = true;
     m_pending = false;
     const int tag = ++m_tag;
@@ -204,22 +231,79 @@ void InfluencerTableModel::onReady(int tag, const QList<InfluencerRow> &rows) {
         refresh();
 }
 
-void InfluencerTableModel::setRows(const QList<InfluencerRow> &rows) {
-    // Same authors in the same order (the usual live refresh): update in place so the view
-    // keeps its selection and scroll position.
-    bool sameKeys = rows.size() == m_rows.size();
-    for (qsizetype i = 0; sameKeys && i < rows.size(); ++i)
-        sameKeys =
-            rows.at(i).handle == m_rows.at(i).handle && rows.at(i).source == m_rows.at(i).source;
-    if (sameKeys) {
-        m_rows = rows;
-        if (!m_rows.isEmpty())
-            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-    } else {
+void InfluencerTableModel::setRows(const QList<InfluencerRow> &answer) {
+    // The rank belongs to the row (it moves with its author while the list is rearranged).
+    QList<InfluencerRow> rows = answer;
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        rows[i].rank = int(i + 1);
+    // Live refreshes keep the view's selection, current row and scroll position: authors who
+    // left the list are removed, newcomers appended, then the rows move to their new ranks as
+    // a layout change (persistent indexes follow their author). A reset only when the list
+    // changed beyond recognition.
+    auto key = [](const InfluencerRow &r) {
+        return r.source + u'\n' + r.handle;
+    };
+    QHash<QString, int> newRow;
+    newRow.reserve(rows.size());
+    for (int i = 0; i < rows.size(); ++i)
+        newRow.insert(key(rows.at(i)), i);
+    int kept = 0;
+    for (const InfluencerRow &r : std::as_const(m_rows))
+        kept += newRow.contains(key(r)) ? 1 : 0;
+    const bool unique = newRow.size() == rows.size();
+    if (!unique || m_rows.isEmpty() || rows.isEmpty() || kept * 2 < m_rows.size()) {
         beginResetModel();
         m_rows = rows;
         endResetModel();
+        Q_EMIT loaded();
+        return;
     }
+    // 1. Who left, in runs from the bottom.
+    for (qsizetype last = m_rows.size() - 1; last >= 0;) {
+        if (newRow.contains(key(m_rows.at(last)))) {
+            --last;
+            continue;
+        }
+        qsizetype first = last;
+        while (first > 0 && !newRow.contains(key(m_rows.at(first - 1))))
+            --first;
+        beginRemoveRows({}, int(first), int(last));
+        m_rows.remove(first, last - first + 1);
+        endRemoveRows();
+        last = first - 1;
+    }
+    // 2. Newcomers, at the end for now.
+    QSet<QString> present;
+    present.reserve(m_rows.size());
+    for (const InfluencerRow &r : std::as_const(m_rows))
+        present.insert(key(r));
+    QList<InfluencerRow> added;
+    for (const InfluencerRow &r : rows)
+        if (!present.contains(key(r)))
+            added.append(r);
+    if (!added.isEmpty()) {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size() - 1));
+        m_rows += added;
+        endInsertRows();
+    }
+    // 3. Everyone to their new rank.
+    bool sameOrder = true;
+    for (qsizetype i = 0; sameOrder && i < rows.size(); ++i)
+        sameOrder = key(m_rows.at(i)) == key(rows.at(i));
+    if (!sameOrder) {
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        const QModelIndexList from = persistentIndexList();
+        QModelIndexList to;
+        to.reserve(from.size());
+        for (const QModelIndex &i : from)
+            to.append(index(newRow.value(key(m_rows.at(i.row()))), i.column()));
+        m_rows = rows;
+        changePersistentIndexList(from, to);
+        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    } else {
+        m_rows = rows;
+    }
+    Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
     Q_EMIT loaded();
 }
 

@@ -3,9 +3,12 @@
 #include "dashboardtypes.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QSortFilterProxyModel>
 
 #include <functional>
+
+class QTimer;
 
 namespace warroom {
 
@@ -44,7 +47,8 @@ public:
 
     void setQuery(const InfluencerQuery &query); // and refresh
     [[nodiscard]] const InfluencerQuery &query() const { return m_query; }
-    // Asks the reader thread again (at most one request in flight).
+    // Asks the reader thread again: at most one request in flight, and while the window only
+    // slides with the clock, at most one per kMinRefreshMs.
     void refresh();
     // Replaces the rows (what the reader answered; tests call it directly).
     void setRows(const QList<InfluencerRow> &rows);
@@ -54,6 +58,8 @@ public:
     // Applies an analyst's change at once (the store confirms on the next refresh).
     void updateLocally(const QString &source, const QString &handle,
                        const std::function<void(InfluencerRow &)> &change);
+    // Live refreshes of the ranking: at most one query per this many ms.
+    static constexpr qint64 kMinRefreshMs = 1500;
 
 Q_SIGNALS:
     void loaded();
@@ -67,6 +73,8 @@ private:
     int m_tag = 0;
     bool m_inFlight = false;
     bool m_pending = false;
+    QElapsedTimer m_lastRequest;
+    QTimer *m_deferred = nullptr;
 };
 
 // Filters the ranking by stance and flags, and the supporters view (people defending the

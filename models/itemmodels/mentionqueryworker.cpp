@@ -1,5 +1,9 @@
 #include "mentionqueryworker.h"
 
+#include "threadpriority.h"
+
+#include <limits>
+
 namespace warroom {
 
 MentionQueryWorker::MentionQueryWorker(QString path, QObject *parent)
@@ -9,6 +13,7 @@ MentionQueryWorker::MentionQueryWorker(QString path, QObject *parent)
     qRegisterMetaType<warroom::StoreStats>();
     qRegisterMetaType<QList<warroom::Mention>>();
     qRegisterMetaType<QVector<qint64>>();
+    qRegisterMetaType<warroom::NewerRows>();
 }
 
 bool MentionQueryWorker::ensureOpen() {
@@ -32,36 +37,60 @@ void MentionQueryWorker::query(int generation, const MentionFilter &filter, bool
         Q_EMIT idsReady(generation, {}, 0, tr("The store cannot be read."));
         return;
     }
-    // The max id is read first: rows committed during the query are picked up by newer().
-    const qint64 maxId = m_reader.maxId();
+    // The max id is read first: rows committed during the query are picked up by newer(). The
+    // ids may include some committed after it: then they set the max (ids grow with commits),
+    // so that newer() does not add them twice.
+    qint64 maxId = m_reader.maxId();
     QVector<qint64> ids;
     QString error;
     if (!m_reader.ids(filter, &ids, &error)) {
         Q_EMIT idsReady(generation, {}, maxId, error);
         return;
     }
+    for (qint64 id : std::as_const(ids))
+        maxId = std::max(maxId, id);
     if (oldestFirst)
         std::reverse(ids.begin(), ids.end());
     Q_EMIT idsReady(generation, ids, maxId, QString());
 }
 
-void MentionQueryWorker::newer(int generation, const MentionFilter &filter, qint64 afterId) {
+void MentionQueryWorker::newer(int generation, const MentionFilter &filter, qint64 afterId,
+                               qint64 edgeMs) {
     if (!ensureOpen())
         return;
-    const qint64 maxId = m_reader.maxId();
-    if (maxId <= afterId)
+    NewerRows n;
+    n.maxId = m_reader.maxId();
+    if (n.maxId <= afterId)
         return;
-    QVector<qint64> ids;
     QString error;
-    if (!m_reader.ids(filter, &ids, &error, afterId))
+    if (!m_reader.ids(filter, &n.ids, &error, afterId))
         return;
-    QVector<qint64> times;
-    times.reserve(ids.size());
-    for (const Mention &m : m_reader.fetch(ids))
-        times.append(m.createdAt.toMSecsSinceEpoch());
-    if (times.size() != ids.size())
+    n.rows = m_reader.fetch(n.ids);
+    if (n.rows.size() != n.ids.size())
         return; // rows vanished under us: the next refresh settles it
-    Q_EMIT newerReady(generation, ids, times, maxId);
+    n.times.reserve(n.ids.size());
+    qint64 oldest = std::numeric_limits<qint64>::max();
+    for (const Mention &m : std::as_const(n.rows)) {
+        n.times.append(m.createdAt.toMSecsSinceEpoch());
+        oldest = std::min(oldest, n.times.last());
+        n.maxId = std::max(n.maxId, m.id);
+    }
+    if (!n.ids.isEmpty() && edgeMs > 0 && oldest < edgeMs && filter == MentionFilter{}) {
+        // Same order as MentionReader::ids, through the (created_at, id) index, bounded.
+        sql::Statement st = m_reader.connection().prepare(
+            "SELECT id FROM mentions WHERE created_at >= ?1 AND id <= ?2 "
+            "ORDER BY created_at DESC, id DESC LIMIT ?3");
+        if (st.isValid()) {
+            st.bind(1, oldest);
+            st.bind(2, n.maxId);
+            st.bind(3, qint64(kMaxTop) + 1);
+            while (st.step() == SQLITE_ROW)
+                n.top.append(st.int64(0));
+            if (n.top.size() > kMaxTop)
+                n.top.clear();
+        }
+    }
+    Q_EMIT newerReady(generation, n);
 }
 
 void MentionQueryWorker::fetch(int generation, int page, const QVector<qint64> &ids) {
@@ -82,6 +111,8 @@ ReaderThread::ReaderThread(const QString &path, QObject *parent)
     m_thread.setObjectName(QStringLiteral("store-reader"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // Queries yield to the GUI thread (see threadpriority.h).
+    connect(&m_thread, &QThread::started, m_worker, [] { lowerCurrentThreadPriority(); });
 }
 
 ReaderThread::~ReaderThread() {

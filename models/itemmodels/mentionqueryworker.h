@@ -9,9 +9,17 @@
 
 namespace warroom {
 
-struct IdList {
-    QVector<qint64> ids;
-    QVector<qint64> times; // created_at (ms) of each id; only for "newer" answers
+// What was committed since the model's last answer: enough to insert it without a re-query.
+struct NewerRows {
+    QVector<qint64> ids;   // the new matching ids, in list order (newest first)
+    QVector<qint64> times; // created_at (ms) of each
+    QList<Mention> rows;   // the rows themselves: the view shows the top of the list at once
+    // Live rows arrive a little out of order (a post created 3 s ago lands after one created
+    // 1 s ago). When some are older than the model's edge, and the stream is unfiltered, every
+    // id with created_at at or after the oldest new one, in list order: the new top of the list,
+    // so the model inserts them where they belong. Empty when not needed or too long.
+    QVector<qint64> top;
+    qint64 maxId = 0;
 };
 
 // Runs the stream's queries on its own read-only connection. Lives on the reader thread
@@ -25,21 +33,26 @@ public:
 public Q_SLOTS:
     void open();
     void query(int generation, const warroom::MentionFilter &filter, bool oldestFirst);
-    void newer(int generation, const warroom::MentionFilter &filter, qint64 afterId);
+    // Rows after `afterId`; `edgeMs` is the created_at of the newest row the model shows.
+    void newer(int generation, const warroom::MentionFilter &filter, qint64 afterId, qint64 edgeMs);
     void fetch(int generation, int page, const QVector<qint64> &ids);
     void stats();
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
     void idsReady(int generation, const QVector<qint64> &ids, qint64 maxId, const QString &error);
-    void newerReady(int generation, const QVector<qint64> &ids, const QVector<qint64> &times,
-                    qint64 maxId);
+    void newerReady(int generation, const warroom::NewerRows &newer);
     void rowsReady(int generation, int page, const QList<warroom::Mention> &rows);
     void statsReady(const warroom::StoreStats &stats);
 
 private:
     bool ensureOpen();
 
+public:
+    // The longest new top the worker sends; a longer one is a re-query.
+    static constexpr int kMaxTop = 20000;
+
+private:
     QString m_path;
     MentionReader m_reader;
 };
@@ -62,3 +75,4 @@ private:
 
 Q_DECLARE_METATYPE(warroom::MentionFilter)
 Q_DECLARE_METATYPE(warroom::StoreStats)
+Q_DECLARE_METATYPE(warroom::NewerRows)

@@ -1,5 +1,7 @@
 #include "mentiontablemodel.h"
 
+#include "domain/displaytext.h"
+
 #include <QLocale>
 #include <QTimeZone>
 
@@ -85,13 +87,16 @@ QVariant MentionTableModel::data(const QModelIndex &index, int role) const {
         case SourceColumn:
             return m->source;
         case AuthorColumn:
-            return m->authorHandle.isEmpty() ? m->authorName : u'@' + m->authorHandle;
+            // Names and handles come from the network: bounded, one line, inert.
+            return m->authorHandle.isEmpty()
+                       ? displayCell(m->authorName, kMaxShownNameChars)
+                       : displayCell(u'@' + m->authorHandle, kMaxShownNameChars);
         case TextColumn: {
             // One line in the table; the full text is in the detail panel.
-            QString t = m->title.isEmpty() ? m->text : m->title + QStringLiteral(" — ") + m->text;
-            t = t.left(400);
-            t.replace(u'\n', u' ');
-            return t;
+            if (m->title.isEmpty())
+                return displayCell(m->text);
+            return displayLine(m->title, kMaxShownNameChars) + QStringLiteral(" — ") +
+                   displayCell(m->text);
         }
         case SentimentColumn:
             return sentimentName(m->sentiment);
@@ -108,8 +113,9 @@ QVariant MentionTableModel::data(const QModelIndex &index, int role) const {
     case Qt::ToolTipRole:
         if (index.column() == TextColumn || index.column() == AuthorColumn) {
             // Tooltips are rich text when they look like it: escape what came from the network.
-            QString tip = m->authorName + QStringLiteral(" (@") + m->authorHandle +
-                          QStringLiteral(")\n") + m->text.left(1000);
+            QString tip = displayLine(m->authorName, kMaxShownNameChars) + QStringLiteral(" (") +
+                          displayLine(u'@' + m->authorHandle, kMaxShownNameChars) +
+                          QStringLiteral(")\n") + displayBlock(m->text, 1000);
             return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>")
                 .arg(tip.toHtmlEscaped());
         }
@@ -193,7 +199,9 @@ void MentionTableModel::refreshNewer() {
     m_newerPending = true;
     QMetaObject::invokeMethod(
         m_worker,
-        [w = m_worker, g = m_generation, f = m_filter, a = m_maxId] { w->newer(g, f, a); },
+        [w = m_worker, g = m_generation, f = m_filter, a = m_maxId, e = m_edgeTime] {
+            w->newer(g, f, a, e);
+        },
         Qt::QueuedConnection);
 }
 
@@ -213,43 +221,91 @@ void MentionTableModel::onIdsReady(int generation, const QVector<qint64> &ids, q
     Q_EMIT queryFinished(int(m_ids.size()), error);
 }
 
-void MentionTableModel::onNewerReady(int generation, const QVector<qint64> &ids,
-                                     const QVector<qint64> &times, qint64 maxId) {
+void MentionTableModel::onNewerReady(int generation, const NewerRows &n) {
     if (generation != m_generation)
         return;
     m_newerPending = false;
-    m_maxId = std::max(m_maxId, maxId);
-    if (ids.isEmpty())
+    const qint64 previousMax = m_maxId;
+    m_maxId = std::max(m_maxId, n.maxId);
+    if (n.ids.isEmpty())
         return;
-    // Live rows are normally the newest: they go in at the edge, incrementally. Anything older
-    // (a backfill) would land mid-list: re-query instead of guessing positions.
-    const qint64 oldestNew = *std::min_element(times.cbegin(), times.cend());
-    if (!m_ids.isEmpty() && (m_edgeTime == 0 || oldestNew < m_edgeTime)) {
+    // The rows came along: cache them, the view shows the top of the list without a round trip.
+    cacheRows(n.rows);
+    const qint64 oldestNew = *std::min_element(n.times.cbegin(), n.times.cend());
+    const qint64 newestNew = *std::max_element(n.times.cbegin(), n.times.cend());
+    const int count = int(n.ids.size());
+    if (m_ids.isEmpty() || (m_edgeTime != 0 && oldestNew >= m_edgeTime)) {
+        // In order: at the edge, in one insertion.
+        m_edgeTime = std::max(m_edgeTime, newestNew);
+        if (m_oldestFirst) {
+            const int first = int(m_ids.size());
+            beginInsertRows({}, first, first + count - 1);
+            for (auto it = n.ids.crbegin(); it != n.ids.crend(); ++it)
+                m_ids.append(*it);
+            endInsertRows();
+        } else {
+            beginInsertRows({}, 0, count - 1);
+            m_ids = n.ids + m_ids;
+            endInsertRows();
+        }
+        m_pending.clear(); // page numbers moved; cached rows stay valid by id
+        Q_EMIT rowsLoaded();
+        return;
+    }
+    if (!mergeTop(n, previousMax)) {
+        // A backfill deep in the list, a filtered stream, or the list changed under us.
         startQuery();
         return;
     }
-    const int count = int(ids.size());
-    m_edgeTime = std::max(m_edgeTime, *std::max_element(times.cbegin(), times.cend()));
-    if (m_oldestFirst) {
-        const int first = int(m_ids.size());
-        beginInsertRows({}, first, first + count - 1);
-        for (auto it = ids.crbegin(); it != ids.crend(); ++it)
-            m_ids.append(*it);
-        endInsertRows();
-    } else {
-        beginInsertRows({}, 0, count - 1);
-        m_ids = ids + m_ids;
-        endInsertRows();
-    }
-    // Page numbers moved; cached rows stay valid by id.
+    m_edgeTime = std::max(m_edgeTime, newestNew);
     m_pending.clear();
     Q_EMIT rowsLoaded();
 }
 
-void MentionTableModel::onRowsReady(int generation, int page, const QList<Mention> &rows) {
-    if (generation != m_generation)
-        return;
-    m_pending.remove(page);
+bool MentionTableModel::mergeTop(const NewerRows &n, qint64 previousMax) {
+    if (m_oldestFirst || n.top.isEmpty() || m_edgeTime == 0)
+        return false;
+    // The top the worker read = the new rows and the first `kept` rows we show, interleaved.
+    const qsizetype count = n.ids.size();
+    const qsizetype kept = n.top.size() - count;
+    if (kept < 0 || kept > m_ids.size())
+        return false;
+    QHash<qint64, int> position; // id -> row in the new top
+    position.reserve(n.top.size());
+    qsizetype fresh = 0, old = 0;
+    for (qsizetype i = 0; i < n.top.size(); ++i) {
+        const qint64 id = n.top.at(i);
+        position.insert(id, int(i));
+        if (id > previousMax) {
+            ++fresh;
+        } else if (old >= kept || m_ids.at(old++) != id) {
+            return false; // what we show is not what the store has
+        }
+    }
+    if (fresh != count)
+        return false;
+    // 1. The new rows go in at the top (one insertion: views and proxies follow cheaply)...
+    beginInsertRows({}, 0, int(count) - 1);
+    m_ids = n.ids + m_ids;
+    endInsertRows();
+    // 2. ...then the top is put in time order, persistent indexes (selection, current row)
+    // following their mention.
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList from = persistentIndexList();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const QModelIndex &i : from) {
+        const auto it = position.constFind(m_ids.at(i.row()));
+        to.append(i.row() < n.top.size() && it != position.cend() ? index(it.value(), i.column())
+                                                                  : i);
+    }
+    std::copy(n.top.cbegin(), n.top.cend(), m_ids.begin());
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    return true;
+}
+
+void MentionTableModel::cacheRows(const QList<Mention> &rows) {
     for (const Mention &m : rows) {
         if (!m_cache.contains(m.id))
             m_cacheOrder.append(m.id);
@@ -257,6 +313,13 @@ void MentionTableModel::onRowsReady(int generation, int page, const QList<Mentio
     }
     while (m_cacheOrder.size() > kMaxCachedRows)
         m_cache.remove(m_cacheOrder.takeFirst());
+}
+
+void MentionTableModel::onRowsReady(int generation, int page, const QList<Mention> &rows) {
+    if (generation != m_generation)
+        return;
+    m_pending.remove(page);
+    cacheRows(rows);
     if (rows.isEmpty() || m_ids.isEmpty())
         return;
     // The edge is the newest row in time, whichever end of the list it sits at.

@@ -60,8 +60,10 @@ Q_SIGNALS:
 
 private:
     void onIdsReady(int generation, const QVector<qint64> &ids, qint64 maxId, const QString &error);
-    void onNewerReady(int generation, const QVector<qint64> &ids, const QVector<qint64> &times,
-                      qint64 maxId);
+    void onNewerReady(int generation, const NewerRows &newer);
+    // Late live rows into the top of the list, in time order; false when they cannot be placed.
+    bool mergeTop(const NewerRows &newer, qint64 previousMax);
+    void cacheRows(const QList<Mention> &rows);
     void onRowsReady(int generation, int page, const QList<Mention> &rows);
     void clearCache();
     void requestPage(int page) const;

@@ -2,6 +2,8 @@
 // A 5 ms timer probe on the GUI thread measures how late each tick fires; the writer thread
 // commits a batch every 50 ms (rate × 0.05 mentions) and the panels follow on their 250 ms
 // coalescing timer, as in production. Offscreen platform by default.
+// BENCH_TRACE=1 also times every event the GUI thread dispatches and prints the receivers
+// (class, object name, event type) that held the loop longest: where the time goes, per cause.
 #include "itemmodels/dashboardfeed.h"
 #include "itemmodels/influencertablemodel.h"
 #include "mainwindow.h"
@@ -17,15 +19,82 @@
 #include <QThread>
 #include <QTimer>
 
+#include <QHash>
+#include <QMetaObject>
+
 #include <atomic>
 #include <memory>
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace warroom;
 
 namespace {
+
+// Times each top-level event dispatch on the GUI thread (nested sendEvent calls belong to
+// the event that made them), keyed by receiver class, object name and event type.
+class TracingApp final : public QApplication {
+public:
+    using QApplication::QApplication;
+    struct Cost {
+        int count = 0;
+        double totalMs = 0;
+        double maxMs = 0;
+        double maxCpuMs = 0; // GUI-thread CPU time of the longest one: the rest is waiting
+    };
+    bool tracing = false;
+    QHash<QString, Cost> costs;
+
+    bool notify(QObject *receiver, QEvent *event) override {
+        if (!tracing || m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const double cpu0 = threadCpuMs();
+        const bool result = QApplication::notify(receiver, event);
+        const double ms = t.nsecsElapsed() / 1e6;
+        const double cpu = threadCpuMs() - cpu0;
+        --m_depth;
+        if (ms >= 1.0) {
+            const QString key =
+                QStringLiteral("%1 '%2' event %3")
+                    .arg(QLatin1String(receiver->metaObject()->className()), receiver->objectName())
+                    .arg(int(event->type()));
+            Cost &c = costs[key];
+            ++c.count;
+            c.totalMs += ms;
+            if (ms > c.maxMs)
+                c.maxCpuMs = cpu;
+            c.maxMs = std::max(c.maxMs, ms);
+        }
+        return result;
+    }
+
+    void printTop(int n) {
+        QList<QPair<QString, Cost>> all;
+        for (auto it = costs.cbegin(); it != costs.cend(); ++it)
+            all.append({it.key(), it.value()});
+        std::sort(all.begin(), all.end(),
+                  [](const auto &a, const auto &b) { return a.second.totalMs > b.second.totalMs; });
+        std::printf("  GUI-thread dispatches of >= 1 ms, by receiver (total / count / max):\n");
+        for (int i = 0; i < std::min<int>(n, int(all.size())); ++i)
+            std::printf("    %8.1f ms %5d× max %6.1f ms (cpu %5.1f)  %s\n",
+                        all.at(i).second.totalMs, all.at(i).second.count, all.at(i).second.maxMs,
+                        all.at(i).second.maxCpuMs, qPrintable(all.at(i).first));
+        costs.clear();
+    }
+
+private:
+    static double threadCpuMs() {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+    }
+    int m_depth = 0;
+};
 
 struct Figures {
     int rate = 0;
@@ -122,7 +191,8 @@ Figures run(WarRoomApp &app, int rate, int seconds, qint64 &serial) {
 int main(int argc, char **argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication qapp(argc, argv);
+    TracingApp qapp(argc, argv);
+    const bool trace = qEnvironmentVariableIntValue("BENCH_TRACE") > 0;
     QStandardPaths::setTestModeEnabled(true);
     const int seconds = qEnvironmentVariableIntValue("BENCH_SECONDS") > 0
                             ? qEnvironmentVariableIntValue("BENCH_SECONDS")
@@ -138,11 +208,15 @@ int main(int argc, char **argv) {
     qint64 serial = 0;
     QList<Figures> all;
     for (int rate : {2000, 10000}) {
+        qapp.tracing = trace;
         const Figures f = run(app, rate, seconds, serial);
+        qapp.tracing = false;
         std::printf("rate %5d/s for %.1f s: written %lld, timeline redraws %d, probe lateness "
                     "p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
                     f.rate, f.seconds, static_cast<long long>(f.written), f.redraws, f.p50, f.p99,
                     f.max);
+        if (trace)
+            qapp.printTop(14);
         std::fflush(stdout);
         all << f;
         // Drain the writer before the next rate.

@@ -5,12 +5,15 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLocale>
 #include <QScatterSeries>
 #include <QTimer>
 #include <QValueAxis>
+#include <QXYSeries>
 
 #include <cmath>
 
@@ -46,6 +49,19 @@ QColor eventColor(TimelineEvent::Kind kind) {
 }
 
 } // namespace
+
+QString TimelineChartView::seriesLabel(TimelineRequest::Breakdown breakdown, const QString &name) {
+    if (breakdown != TimelineRequest::Breakdown::Language)
+        return name;
+    // Language codes as a person reads them: "English (en)"; "?" is undetermined.
+    if (name == QLatin1String("?"))
+        return tr("undetermined");
+    const QLocale locale(name);
+    if (name.size() < 2 || locale.language() == QLocale::C ||
+        locale.language() == QLocale::AnyLanguage)
+        return name;
+    return QStringLiteral("%1 (%2)").arg(QLocale::languageToString(locale.language()), name);
+}
 
 QColor TimelineChartView::sentimentColor(const QString &name) {
     if (name == QLatin1String("negative"))
@@ -92,12 +108,20 @@ void TimelineChartView::setWallStyle(bool wall) {
         m_dark = true;
     applyStyle();
     rebuildSeries();
+    updateAxes(true);
+    rebuildMarkers();
+    placeMarkers();
 }
 
 void TimelineChartView::setDark(bool dark) {
+    if (dark == m_dark && m_band)
+        return;
     m_dark = dark;
     applyStyle();
     rebuildSeries();
+    updateAxes(true);
+    rebuildMarkers();
+    placeMarkers();
 }
 
 void TimelineChartView::applyStyle() {
@@ -129,90 +153,184 @@ void TimelineChartView::applyStyle() {
     setBackgroundBrush(bg);
 }
 
-void TimelineChartView::setData(const TimelineData &data) {
-    m_settingData = true;
-    const bool sameSeries = data.series == m_seriesNames && m_areas.size() == data.series.size();
-    m_data = data;
-    if (!sameSeries) {
-        rebuildSeries();
-    } else {
-        // Live refresh: replace the points, keep the objects (cheap, no legend flicker).
-        const QVector<TimelineBucket> &b = m_data.buckets;
-        const qint64 step = qint64(std::max(1, m_data.request.bucketMinutes)) * 60000;
-        const int n = int(m_data.series.size());
-        QVector<double> base(b.size(), 0.0);
-        for (int s = 0; s < n; ++s) {
-            QList<QPointF> upper;
-            QList<QPointF> lower;
-            upper.reserve(b.size() * 2);
-            lower.reserve(b.size() * 2);
-            for (int i = 0; i < b.size(); ++i) {
-                const double lo = base[i];
-                const double hi = lo + b[i].counts.value(s);
-                base[i] = hi;
-                for (qint64 x : {b[i].startMs, b[i].startMs + step}) {
-                    lower.append(QPointF(double(x), lo));
-                    upper.append(QPointF(double(x), hi));
-                }
-            }
-            m_areas[s]->upperSeries()->replace(upper);
-            m_areas[s]->lowerSeries()->replace(lower);
-        }
-        QList<QPointF> high, low, median, spikes;
-        for (const TimelineBucket &t : b) {
-            for (qint64 x : {t.startMs, t.startMs + step}) {
-                high.append(QPointF(double(x), t.high));
-                low.append(QPointF(double(x), t.low));
-                median.append(QPointF(double(x), t.median));
-            }
-            if (t.spike)
-                spikes.append(QPointF(double(t.startMs + step / 2), t.total));
-        }
-        m_band->upperSeries()->replace(high);
-        m_band->lowerSeries()->replace(low);
-        m_median->replace(median);
-        m_spikes->replace(spikes);
+namespace {
+
+bool sameBuckets(const QVector<TimelineBucket> &a, const QVector<TimelineBucket> &b) {
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const TimelineBucket &x = a.at(i);
+        const TimelineBucket &y = b.at(i);
+        if (x.startMs != y.startMs || x.counts != y.counts || x.median != y.median ||
+            x.low != y.low || x.high != y.high || x.spike != y.spike)
+            return false;
     }
+    return true;
+}
+
+bool sameEvents(const QList<TimelineEvent> &a, const QList<TimelineEvent> &b) {
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (a.at(i).atMs != b.at(i).atMs || a.at(i).kind != b.at(i).kind ||
+            a.at(i).label != b.at(i).label)
+            return false;
+    return true;
+}
+
+// One signal and one repaint per series, and none when its points did not move.
+void replaceIfChanged(QXYSeries *series, const QList<QPointF> &points) {
+    if (series->points() != points)
+        series->replace(points);
+}
+
+} // namespace
+
+void TimelineChartView::setData(const TimelineData &data) {
+    // Live, the timeline is asked again every few hundred ms: the chart only redoes what moved
+    // (points of the series whose values changed, the axes when their range changed, markers
+    // when the events changed), so the GUI thread spends its time on what is new.
+    const bool sameSeries =
+        data.series == m_seriesNames && m_areas.size() == data.series.size() && m_band != nullptr;
+    const bool samePoints = sameSeries &&
+                            data.request.bucketMinutes == m_data.request.bucketMinutes &&
+                            sameBuckets(data.buckets, m_data.buckets);
+    const bool sameRange =
+        data.request.fromMs == m_data.request.fromMs && data.request.toMs == m_data.request.toMs;
+    const bool eventsUnchanged = m_markersBuilt && sameEvents(data.events, m_data.events);
+    m_data = data;
+    if (samePoints && sameRange && eventsUnchanged)
+        return;
+    m_settingData = true;
+    if (!sameSeries)
+        rebuildSeries();
+    else if (!samePoints)
+        replacePoints();
+    updateAxes(!sameSeries);
+    if (!eventsUnchanged)
+        rebuildMarkers();
+    m_settingData = false;
+    placeMarkers();
+}
+
+void TimelineChartView::replacePoints() {
+    const QVector<TimelineBucket> &b = m_data.buckets;
+    const qint64 step = qint64(std::max(1, m_data.request.bucketMinutes)) * 60000;
+    const int n = int(m_data.series.size());
+    QVector<double> base(b.size(), 0.0);
+    for (int s = 0; s < n; ++s) {
+        QList<QPointF> upper;
+        QList<QPointF> lower;
+        upper.reserve(b.size() * 2);
+        lower.reserve(b.size() * 2);
+        for (int i = 0; i < b.size(); ++i) {
+            const double lo = base[i];
+            const double hi = lo + b[i].counts.value(s);
+            base[i] = hi;
+            for (qint64 x : {b[i].startMs, b[i].startMs + step}) {
+                lower.append(QPointF(double(x), lo));
+                upper.append(QPointF(double(x), hi));
+            }
+        }
+        replaceIfChanged(m_areas[s]->upperSeries(), upper);
+        replaceIfChanged(m_areas[s]->lowerSeries(), lower);
+    }
+    QList<QPointF> high, low, median, spikes;
+    high.reserve(b.size() * 2);
+    low.reserve(b.size() * 2);
+    median.reserve(b.size() * 2);
+    for (const TimelineBucket &t : b) {
+        for (qint64 x : {t.startMs, t.startMs + step}) {
+            high.append(QPointF(double(x), t.high));
+            low.append(QPointF(double(x), t.low));
+            median.append(QPointF(double(x), t.median));
+        }
+        if (t.spike)
+            spikes.append(QPointF(double(t.startMs + step / 2), t.total));
+    }
+    replaceIfChanged(m_band->upperSeries(), high);
+    replaceIfChanged(m_band->lowerSeries(), low);
+    replaceIfChanged(m_median, median);
+    replaceIfChanged(m_spikes, spikes);
+}
+
+void TimelineChartView::updateAxes(bool force) {
+    if (m_data.request.toMs <= m_data.request.fromMs)
+        return; // nothing shown yet: an empty range would leave the time axis without labels
     double top = 1;
     for (const TimelineBucket &t : std::as_const(m_data.buckets))
         top = std::max({top, t.total, t.high});
-    m_y->setRange(0, std::ceil(top * 1.25)); // head room for the marker labels
-    m_y->applyNiceNumbers();
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(m_data.request.fromMs),
-                  QDateTime::fromMSecsSinceEpoch(m_data.request.toMs));
+    // Head room for the marker labels. The scale only moves when the data leaves it or shrinks
+    // to less than half of it: no relayout of the chart for every new mention.
+    const double wanted = std::ceil(top * 1.25);
+    if (force || wanted > m_y->max() || wanted < m_y->max() * 0.5) {
+        m_y->setRange(0, wanted);
+        m_y->applyNiceNumbers();
+    }
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(m_data.request.fromMs);
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(m_data.request.toMs);
+    if (force || m_x->min() != from || m_x->max() != to)
+        m_x->setRange(from, to);
     const qint64 span = m_data.request.toMs - m_data.request.fromMs;
-    m_x->setFormat(span > 36LL * 3600 * 1000 ? QStringLiteral("dd MMM HH:mm")
-                                             : QStringLiteral("HH:mm"));
+    const QString format =
+        span > 36LL * 3600 * 1000 ? QStringLiteral("dd MMM HH:mm") : QStringLiteral("HH:mm");
+    if (m_x->format() != format)
+        m_x->setFormat(format);
+}
 
-    // Markers: rebuilt (there are few).
+void TimelineChartView::rebuildMarkers() {
+    // Markers are few: rebuilt when the events change.
     for (const Marker &m : std::as_const(m_markers)) {
         delete m.line;
         delete m.label;
     }
     m_markers.clear();
+    for (const PauseSpan &span : std::as_const(m_pauses))
+        delete span.rect;
+    m_pauses.clear();
+    auto pauseRect = [this](const QString &tip) {
+        auto *rect = new QGraphicsRectItem(chart());
+        rect->setPen(Qt::NoPen);
+        rect->setBrush(QBrush(m_dark ? QColor(0xbd, 0xbd, 0xbd, 70) : QColor(0x61, 0x61, 0x61, 60),
+                              Qt::BDiagPattern));
+        rect->setZValue(9);
+        rect->setToolTip(tip);
+        return rect;
+    };
+    for (const TimelineEvent &e : std::as_const(m_data.events)) {
+        if (e.kind == TimelineEvent::Kind::PublishingPaused)
+            m_pauses.append({e.atMs, 0, pauseRect(e.label)});
+        else if (e.kind == TimelineEvent::Kind::PublishingResumed && !m_pauses.isEmpty() &&
+                 m_pauses.last().toMs == 0)
+            m_pauses.last().toMs = e.atMs;
+        else if (e.kind == TimelineEvent::Kind::PublishingResumed) // paused before the range
+            m_pauses.append({m_data.request.fromMs, e.atMs, pauseRect(tr("Publishing paused"))});
+    }
     for (const TimelineEvent &e : std::as_const(m_data.events)) {
         auto *line = new QGraphicsLineItem(chart());
         QPen pen(eventColor(e.kind), m_wall ? 3 : 1.5, Qt::DashLine);
         line->setPen(pen);
         line->setZValue(10);
         // The wall is read from afar: the time only (the statements are in their own column).
-        auto *label = new QGraphicsSimpleTextItem(
-            m_wall ? QDateTime::fromMSecsSinceEpoch(e.atMs).toString(QStringLiteral("HH:mm"))
-                   : e.label,
-            chart());
+        const QString time =
+            QDateTime::fromMSecsSinceEpoch(e.atMs).toString(QStringLiteral("HH:mm"));
+        QString wallText = time;
+        if (e.kind == TimelineEvent::Kind::PublishingPaused)
+            wallText = tr("PAUSED %1").arg(time);
+        else if (e.kind == TimelineEvent::Kind::PublishingResumed)
+            wallText = tr("RESUMED %1").arg(time);
+        auto *label = new QGraphicsSimpleTextItem(m_wall ? wallText : e.label, chart());
         QFont f = font();
         f.setPointSizeF(m_wall ? 15 : std::max(7.5, f.pointSizeF() - 1));
         f.setBold(m_wall);
         label->setFont(f);
         label->setBrush(eventColor(e.kind).lighter(m_dark ? 140 : 100));
         label->setZValue(11);
-        label->setToolTip(
-            QDateTime::fromMSecsSinceEpoch(e.atMs).toString(QStringLiteral("HH:mm ")) + e.label);
+        label->setToolTip(time + u' ' + e.label);
         line->setToolTip(label->toolTip());
         m_markers.append({line, label, e});
     }
-    m_settingData = false;
-    placeMarkers();
+    m_markersBuilt = true;
 }
 
 void TimelineChartView::rebuildSeries() {
@@ -266,7 +384,7 @@ void TimelineChartView::rebuildSeries() {
         auto *area = new QAreaSeries(upper, lower);
         upper->setParent(area);
         lower->setParent(area);
-        area->setName(m_data.series.at(s));
+        area->setName(seriesLabel(m_data.request.breakdown, m_data.series.at(s)));
         const QColor color = bySentiment ? sentimentColor(m_data.series.at(s)) : paletteColor(s);
         area->setBrush(color);
         QPen pen(color.darker(115));
@@ -327,38 +445,98 @@ int TimelineChartView::visibleEventLabels() const {
     return n;
 }
 
+namespace {
+
+// Which labels win a place when there are more than the rows can hold: what changes the
+// story first (the incident, the publishing switch), then what we said, then the alerts.
+int labelPriority(TimelineEvent::Kind kind) {
+    switch (kind) {
+    case TimelineEvent::Kind::IncidentDeclared:
+    case TimelineEvent::Kind::IncidentClosed:
+        return 0;
+    case TimelineEvent::Kind::PublishingPaused:
+    case TimelineEvent::Kind::PublishingResumed:
+        return 1;
+    case TimelineEvent::Kind::Statement:
+        return 2;
+    case TimelineEvent::Kind::ReplyPublished:
+        return 3;
+    case TimelineEvent::Kind::AlertFired:
+        return 4;
+    case TimelineEvent::Kind::AlertAcknowledged:
+        return 5;
+    }
+    return 6;
+}
+
+} // namespace
+
 void TimelineChartView::placeMarkers() {
     const QRectF plot = chart()->plotArea();
     const double minX = double(m_x->min().toMSecsSinceEpoch());
     const double maxX = double(m_x->max().toMSecsSinceEpoch());
-    // Labels are staggered over a few rows from the top; one that fits in no row keeps its
-    // line and tooltip only.
-    const int rows = m_wall ? 3 : 4;
-    QVector<double> rowEnd(rows, -1e9);
-    for (Marker &m : m_markers) {
-        const double x = double(m.event.atMs);
-        const bool inside = x >= minX && x <= maxX && plot.width() > 0;
-        m.line->setVisible(inside);
-        m.label->setVisible(false);
-        if (!inside)
-            continue;
+    auto toPx = [&](double x) {
         const QPointF p =
             chart()->mapToPosition(QPointF(x, 0), m_areas.isEmpty() ? nullptr : m_areas.first());
-        const double px = std::clamp(p.x(), plot.left(), plot.right());
-        m.line->setLine(px, plot.top(), px, plot.bottom());
-        const QRectF r = m.label->boundingRect();
+        return std::clamp(p.x(), plot.left(), plot.right());
+    };
+    // Publishing paused: the span is shaded, from the pause to the resume (or the end).
+    for (const PauseSpan &span : std::as_const(m_pauses)) {
+        const double from = std::max(double(span.fromMs), minX);
+        const double to = span.toMs > 0 ? std::min(double(span.toMs), maxX) : maxX;
+        const bool inside = from < to && plot.width() > 0;
+        span.rect->setVisible(inside);
+        if (inside)
+            span.rect->setRect(
+                QRectF(QPointF(toPx(from), plot.top()), QPointF(toPx(to), plot.bottom())));
+    }
+    // Labels are staggered over a few rows from the top, the most telling first; one that fits
+    // in no row keeps its line and tooltip only.
+    const int rows = m_wall ? 3 : 4;
+    QVector<QList<QPair<double, double>>> taken(rows);
+    QList<Marker *> order;
+    for (Marker &m : m_markers)
+        order.append(&m);
+    std::stable_sort(order.begin(), order.end(), [](const Marker *a, const Marker *b) {
+        return labelPriority(a->event.kind) < labelPriority(b->event.kind);
+    });
+    for (Marker *m : std::as_const(order)) {
+        const double x = double(m->event.atMs);
+        const bool inside = x >= minX && x <= maxX && plot.width() > 0;
+        m->line->setVisible(inside);
+        m->label->setVisible(false);
+        if (!inside)
+            continue;
+        const double px = toPx(x);
+        m->line->setLine(px, plot.top(), px, plot.bottom());
+        const QRectF r = m->label->boundingRect();
+        double left = px + 3;
+        if (left + r.width() > plot.right())
+            left = px - 3 - r.width(); // near the right edge: label on the left
+        if (left < plot.left())
+            continue;
+        const double right = left + r.width();
         for (int row = 0; row < rows; ++row) {
-            double left = px + 3;
-            if (left + r.width() > plot.right())
-                left = px - 3 - r.width(); // near the right edge: label on the left
-            if (left > rowEnd[row] + 6 && left >= plot.left()) {
-                m.label->setPos(left, plot.top() + 2 + row * (r.height() + 2));
-                m.label->setVisible(true);
-                rowEnd[row] = left + r.width();
+            const bool free = std::none_of(taken[row].cbegin(), taken[row].cend(),
+                                           [&](const QPair<double, double> &t) {
+                                               return left < t.second + 6 && right + 6 > t.first;
+                                           });
+            if (free) {
+                m->label->setPos(left, plot.top() + 2 + row * (r.height() + 2));
+                m->label->setVisible(true);
+                taken[row].append({left, right});
                 break;
             }
         }
     }
+}
+
+QStringList TimelineChartView::visibleEventTexts() const {
+    QStringList texts;
+    for (const Marker &m : m_markers)
+        if (m.label->isVisible() && !m.label->text().isEmpty())
+            texts << m.label->text();
+    return texts;
 }
 
 } // namespace warroom

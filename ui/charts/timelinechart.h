@@ -8,6 +8,7 @@
 class QAreaSeries;
 class QDateTimeAxis;
 class QGraphicsLineItem;
+class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QScatterSeries;
@@ -31,9 +32,14 @@ public:
     void setWallStyle(bool wall);
     void setDark(bool dark);
     [[nodiscard]] int visibleEventLabels() const;
+    // The marker labels a person sees now (the rest keep their line and a tooltip).
+    [[nodiscard]] QStringList visibleEventTexts() const;
 
     // The colour of a sentiment series (also used by the KPI tiles and the wall).
     [[nodiscard]] static QColor sentimentColor(const QString &name);
+    // The legend's name of a series: language codes as a person reads them ("English (en)").
+    [[nodiscard]] static QString seriesLabel(TimelineRequest::Breakdown breakdown,
+                                             const QString &name);
 
 Q_SIGNALS:
     void zoomedTo(qint64 fromMs, qint64 toMs);
@@ -44,6 +50,9 @@ protected:
 
 private:
     void rebuildSeries();
+    void replacePoints();
+    void updateAxes(bool force);
+    void rebuildMarkers();
     void placeMarkers();
     void applyStyle();
 
@@ -61,7 +70,15 @@ private:
         TimelineEvent event;
     };
     QList<Marker> m_markers;
+    // Publishing paused from → to (0: still paused), shaded.
+    struct PauseSpan {
+        qint64 fromMs;
+        qint64 toMs;
+        QGraphicsRectItem *rect;
+    };
+    QList<PauseSpan> m_pauses;
     bool m_settingData = false;
+    bool m_markersBuilt = false;
     bool m_wall = false;
     bool m_dark = false;
     QTimer *m_zoomDelay;

@@ -66,6 +66,13 @@ AlertsPanel::AlertsPanel(DashboardFeed *feed, QWidget *parent)
     m_table->setWordWrap(false);
     m_table->horizontalHeader()->setSectionResizeMode(AlertTableModel::EvidenceColumn,
                                                       QHeaderView::Stretch);
+    // Widths from the font: the kinds ("negativity-surge") and "— not acknowledged" fit whole.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
+    m_table->horizontalHeader()->resizeSection(AlertTableModel::KindColumn, digit * 17);
+    m_table->horizontalHeader()->resizeSection(AlertTableModel::AgeColumn, digit * 8);
+    m_table->horizontalHeader()->resizeSection(AlertTableModel::SeverityColumn, digit * 8);
+    m_table->horizontalHeader()->resizeSection(AlertTableModel::OwnerColumn, digit * 19);
     auto *ackKey = new QAction(tr("Acknowledge"), m_table);
     ackKey->setShortcut(QKeySequence(Qt::Key_A));
     ackKey->setShortcutContext(Qt::WidgetShortcut);

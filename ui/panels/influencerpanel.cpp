@@ -82,11 +82,27 @@ InfluencerPanel::InfluencerPanel(InfluencerTableModel *model, DashboardFeed *fee
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(InfluencerTableModel::RankColumn, Qt::AscendingOrder);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setWordWrap(false);
+    // Widths from the font, never from the contents: measuring thousands of cells on each live
+    // refresh froze the GUI thread for half a second (the screens latency bench).
     QHeaderView *h = m_table->horizontalHeader();
-    h->setSectionResizeMode(QHeaderView::ResizeToContents);
+    h->setSectionResizeMode(QHeaderView::Interactive);
     h->setSectionResizeMode(InfluencerTableModel::FlagsColumn, QHeaderView::Stretch);
+    const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
+    const std::pair<int, int> widths[] = {{InfluencerTableModel::RankColumn, 5},
+                                          {InfluencerTableModel::AuthorColumn, 20},
+                                          {InfluencerTableModel::ScoreColumn, 6},
+                                          {InfluencerTableModel::ReachColumn, 7},
+                                          {InfluencerTableModel::NegativityColumn, 9},
+                                          {InfluencerTableModel::VelocityColumn, 9},
+                                          {InfluencerTableModel::AmplificationColumn, 14},
+                                          {InfluencerTableModel::StanceColumn, 9},
+                                          {InfluencerTableModel::MentionsColumn, 10},
+                                          {InfluencerTableModel::FollowersColumn, 10}};
+    for (const auto &[column, chars] : widths)
+        h->resizeSection(column, digit * chars);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     const struct {

@@ -151,11 +151,24 @@ void KpiPanel::show() {
                   : tr("oldest waits %1").arg(duration(d.nowMs - d.approvals.first().sinceMs)),
               k.approvalsWaiting > 0 ? Level::Warning : Level::Normal);
 
-    tile(QStringLiteral("reach"))
-        ->set(compact(k.negativeReach), tr("followers behind negative posts, %1").arg(window),
-              k.negativeReach >= 1000000  ? Level::Critical
-              : k.negativeReach >= 100000 ? Level::Warning
-                                          : Level::Normal);
+    if (k.negativeAuthors > 0 && k.negativeAuthorsWithFollowers == 0)
+        // The source never says how many follow them (the airline export, RSS): unknown, not 0.
+        tile(QStringLiteral("reach"))
+            ->set(tr("—"), tr("%n author(s) of negative posts, follower counts unknown, %1",
+                              nullptr, int(k.negativeAuthors))
+                               .arg(window));
+    else
+        tile(QStringLiteral("reach"))
+            ->set(compact(k.negativeReach),
+                  k.negativeAuthorsWithFollowers < k.negativeAuthors
+                      ? tr("followers behind negative posts (%1 of %2 authors known), %3")
+                            .arg(k.negativeAuthorsWithFollowers)
+                            .arg(k.negativeAuthors)
+                            .arg(window)
+                      : tr("followers behind negative posts, %1").arg(window),
+                  k.negativeReach >= 1000000  ? Level::Critical
+                  : k.negativeReach >= 100000 ? Level::Warning
+                                              : Level::Normal);
 }
 
 } // namespace warroom

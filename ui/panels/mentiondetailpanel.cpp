@@ -1,5 +1,6 @@
 #include "mentiondetailpanel.h"
 
+#include "domain/displaytext.h"
 #include "domain/urlkey.h"
 
 #include <QDesktopServices>
@@ -42,13 +43,19 @@ void MentionDetailPanel::showMention(const Mention &m) {
     m_mention = m;
     const QLocale locale;
     QStringList lines;
-    lines << (m.authorName.isEmpty() ? QString() : m.authorName + QLatin1Char(' ')) +
-                 (m.authorHandle.isEmpty() ? QString() : u'@' + m.authorHandle) +
+    // Everything from the source is bounded and isolated: a right-to-left override in a name
+    // cannot reverse the rest of the line, a 1 MB name costs no more than a short one.
+    lines << (m.authorName.isEmpty() ? QString()
+                                     : displayLine(m.authorName, kMaxShownNameChars) + u' ') +
+                 (m.authorHandle.isEmpty()
+                      ? QString()
+                      : displayLine(u'@' + m.authorHandle, kMaxShownNameChars)) +
                  (m.authorFollowers >= 0
                       ? tr(" · %1 followers").arg(locale.toString(m.authorFollowers))
                       : QString());
     lines << tr("%1 · %2 · %3 local time%4")
-                 .arg(m.source, m.language.isEmpty() ? tr("language unknown") : m.language,
+                 .arg(displayLine(m.source, 40),
+                      m.language.isEmpty() ? tr("language unknown") : displayLine(m.language, 40),
                       m.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                       m.timeEstimated ? tr(" (estimated)") : QString());
     lines << tr("%1 reposts · %2 likes · %3 replies · status %4%5")
@@ -61,9 +68,13 @@ void MentionDetailPanel::showMention(const Mention &m) {
     if (m.deleted)
         lines << tr("Deleted at the source: kept here for the record.");
     m_header->setText(lines.join(u'\n'));
-    m_text->setPlainText(m.title.isEmpty() ? m.text : m.title + QStringLiteral("\n\n") + m.text);
+    m_text->setPlainText(
+        displayBlock(m.title.isEmpty() ? m.text : m.title + QStringLiteral("\n\n") + m.text));
     m_open->setEnabled(isSafeWebUrl(QUrl(m.url)));
-    m_open->setToolTip(isSafeWebUrl(QUrl(m.url)) ? m.url.toHtmlEscaped() : tr("No web link"));
+    // Rich text on purpose, with the URL escaped: a tooltip is only plain when it looks plain.
+    m_open->setToolTip(isSafeWebUrl(QUrl(m.url))
+                           ? QStringLiteral("<p>%1</p>").arg(displayCell(m.url).toHtmlEscaped())
+                           : tr("No web link"));
 }
 
 } // namespace warroom

@@ -1,6 +1,7 @@
 #include "wallwindow.h"
 
 #include "charts/timelinechart.h"
+#include "domain/displaytext.h"
 #include "itemmodels/aggregatequeryworker.h"
 #include "itemmodels/alerttablemodel.h"
 #include "itemmodels/dashboardfeed.h"
@@ -33,17 +34,19 @@ QLabel *makeLabel(QWidget *parent, const char *role, const QString &name = {}) {
     return l;
 }
 
+// One line, at most `chars` characters, isolated (a name's right-to-left override stays in the
+// name), whatever the source sent.
 QString elide(const QString &text, int chars) {
-    const QString t = text.simplified();
-    return t.size() > chars ? t.left(chars - 1) + QChar(0x2026) : t;
+    return displayLine(text, chars);
 }
 
 } // namespace
 
 QString WallWindow::displayHandle(const InfluencerRow &row, bool mask) {
     if (!mask || row.isPublicFigure() || row.handle.isEmpty())
-        return u'@' + row.handle;
-    return u'@' + row.handle.left(1) + QString(5, QChar(0x2022));
+        return displayLine(u'@' + row.handle, 40);
+    const QString first = row.handle.left(row.handle.at(0).isHighSurrogate() ? 2 : 1);
+    return displayLine(u'@' + first + QString(5, QChar(0x2022)));
 }
 
 WallWindow::WallWindow(AggregateQueryWorker *worker, DashboardFeed *feed,
@@ -190,11 +193,14 @@ void WallWindow::onTimeline(int tag, const TimelineData &data) {
     if (tag != m_tag)
         return;
     m_inFlight = false;
-    // The wall reads from afar: statements only, no alert chatter, on the chart.
+    // The wall reads from afar: what we did (statements, replies, the incident, the publishing
+    // pause) on the chart; no alert chatter (the spikes are the red rings, the header counts
+    // the alerts without an owner).
     TimelineData shown = data;
     shown.events.erase(std::remove_if(shown.events.begin(), shown.events.end(),
                                       [](const TimelineEvent &e) {
-                                          return e.kind == TimelineEvent::Kind::AlertAcknowledged;
+                                          return e.kind == TimelineEvent::Kind::AlertAcknowledged ||
+                                                 e.kind == TimelineEvent::Kind::AlertFired;
                                       }),
                        shown.events.end());
     m_chart->setData(shown);
@@ -283,7 +289,9 @@ void WallWindow::showWho() {
             flags = tr("opinion leader");
         const QString name =
             (m_mask && !r.isPublicFigure()) ? tr("private individual") : elide(r.displayName, 18);
-        QStringList about{name, KpiPanel::compact(std::max<qint64>(r.followers, 0))};
+        QStringList about{name};
+        if (r.followers >= 0) // unknown for some sources: said nothing rather than "0"
+            about << tr("%1 followers").arg(KpiPanel::compact(r.followers));
         if (r.stance != QLatin1String("unknown"))
             about << r.stance;
         if (!flags.isEmpty())

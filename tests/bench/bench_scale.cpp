@@ -1,0 +1,273 @@
+// Scale: the war room on a big store (issue 8). Cold open to every panel populated and the peak
+// memory of the app, then the influencer ranking and the timeline refresh, each timed against the
+// equivalent GROUP BY over raw rows in sqlite3's own CLI in the same run (ratio).
+//   bench_scale [--store PATH] [--mentions N] [--authors N] [--dir DIR] [--runs N]
+// Without --store it generates a seeded crisis (crisisgen) and imports it with `warroom import`.
+#include "analysis/riskscorer.h"
+#include "crisisgen.h"
+#include "itemmodels/aggregatequeries.h"
+#include "store/store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <algorithm>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace warroom;
+
+namespace {
+
+QTextStream out(stdout);
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// Runs the app once with --screenshot (offscreen) and returns the ms it reported from process
+// start to every panel populated, the wall time to exit and the peak RSS (wait4's ru_maxrss).
+struct OpenRun {
+    bool ok = false;
+    double populatedMs = -1;
+    double exitMs = 0;
+    double peakRssMb = 0;
+    QString error;
+};
+
+OpenRun openOnce(const QString &store, const QString &png) {
+    OpenRun run;
+    const QString errPath = png + QStringLiteral(".stderr");
+    const QByteArray bin = QByteArrayLiteral(WARROOM_BINARY);
+    const QByteArray storeArg = QFile::encodeName(store);
+    const QByteArray pngArg = QFile::encodeName(png);
+    const QByteArray errFile = QFile::encodeName(errPath);
+    QElapsedTimer t;
+    t.start();
+    const pid_t pid = fork();
+    if (pid == 0) {
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+        const int fd = ::open(errFile.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd >= 0) {
+            dup2(fd, 2);
+            dup2(fd, 1);
+        }
+        execl(bin.constData(), bin.constData(), "--store", storeArg.constData(), "--screenshot",
+              pngArg.constData(), "--size", "1920x1080", static_cast<char *>(nullptr));
+        _exit(127);
+    }
+    int status = 0;
+    rusage usage{};
+    if (pid < 0 || wait4(pid, &status, 0, &usage) != pid) {
+        run.error = QStringLiteral("cannot start %1").arg(QString::fromLocal8Bit(bin));
+        return run;
+    }
+    run.exitMs = t.nsecsElapsed() / 1e6;
+    run.peakRssMb = usage.ru_maxrss / 1024.0;
+    QFile err(errPath);
+    const QString log =
+        err.open(QIODevice::ReadOnly) ? QString::fromUtf8(err.readAll()) : QString();
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("panels populated (\\d+) ms")).match(log);
+    if (m.hasMatch())
+        run.populatedMs = m.captured(1).toDouble();
+    run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && m.hasMatch();
+    if (!run.ok)
+        run.error = log.trimmed().section(u'\n', -1);
+    return run;
+}
+
+// Best effort: with root, drop the page cache so the first open reads the store from disk.
+bool dropCaches() {
+    sync();
+    QFile f(QStringLiteral("/proc/sys/vm/drop_caches"));
+    return f.open(QIODevice::WriteOnly) && f.write("3\n") == 2;
+}
+
+// sqlite3's CLI timing of one statement (".timer on" prints "Run Time: real S ...").
+double sqliteCliMs(const QString &store, const QString &sql, QString *error) {
+    QProcess p;
+    p.start(QStringLiteral("sqlite3"),
+            {QStringLiteral("-readonly"), store, QStringLiteral(".timer on"), sql});
+    if (!p.waitForFinished(-1) || p.exitCode() != 0) {
+        *error = QString::fromLocal8Bit(p.readAllStandardError()).trimmed();
+        return -1;
+    }
+    const QString text = QString::fromLocal8Bit(p.readAllStandardOutput());
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("Run Time: real ([0-9.]+)")).match(text);
+    return m.hasMatch() ? m.captured(1).toDouble() * 1000.0 : -1;
+}
+
+template <typename F> double timedMs(int runs, F &&f) {
+    std::vector<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        f();
+        ms.push_back(t.nsecsElapsed() / 1e6);
+    }
+    return median(ms);
+}
+
+QString fmt(double v, int digits = 1) {
+    return QString::number(v, 'f', digits);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addOption(
+        {QStringLiteral("store"), QStringLiteral("Existing store."), QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("mentions"), QStringLiteral("Rows to generate."),
+                      QStringLiteral("N"), QStringLiteral("200000")});
+    parser.addOption({QStringLiteral("authors"), QStringLiteral("Authors."), QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("dir"), QStringLiteral("Work folder (kept)."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("runs"), QStringLiteral("Timed runs per query."),
+                      QStringLiteral("N"), QStringLiteral("7")});
+    parser.process(app);
+    const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
+    QTemporaryDir temp;
+    const QString dir =
+        parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : temp.path();
+    QDir().mkpath(dir);
+    QString error;
+
+    QString store = parser.value(QStringLiteral("store"));
+    if (store.isEmpty()) {
+        bench::CrisisSpec spec;
+        spec.mentions = parser.value(QStringLiteral("mentions")).toLongLong();
+        spec.authors = parser.isSet(QStringLiteral("authors"))
+                           ? parser.value(QStringLiteral("authors")).toLongLong()
+                           : std::max<qint64>(1000, spec.mentions / 5);
+        const QString csv = dir + QStringLiteral("/crisis.csv");
+        store = dir + QStringLiteral("/scale.sqlite");
+        if (!bench::writeCrisisCsv(spec, csv, &error)) {
+            out << "cannot write " << csv << ": " << error << Qt::endl;
+            return 1;
+        }
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(store + suffix);
+        QProcess imp;
+        imp.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        imp.start(QStringLiteral(WARROOM_BINARY),
+                  {QStringLiteral("import"), csv, QStringLiteral("--store"), store});
+        if (!imp.waitForFinished(-1) || imp.exitCode() != 0) {
+            out << "warroom import failed" << Qt::endl;
+            return 1;
+        }
+        QFile::remove(csv);
+    }
+    sql::Connection db;
+    if (!Store::openReader(db, store, &error)) {
+        out << error << Qt::endl;
+        return 1;
+    }
+    const qint64 mentions = db.scalar("SELECT count(*) FROM mentions", 0);
+    const qint64 authors = db.scalar("SELECT count(*) FROM authors", 0);
+    const double storeMb = QFileInfo(store).size() / (1024.0 * 1024.0);
+    out << "store " << store << ": " << mentions << " mentions, " << authors << " authors, "
+        << fmt(storeMb, 0) << " MB" << Qt::endl;
+
+    // 1. Open: cold (page cache dropped when we may) then warm runs.
+    const bool cold = dropCaches();
+    const QString png = dir + QStringLiteral("/open.png");
+    std::vector<OpenRun> opens;
+    for (int i = 0; i < 3; ++i) {
+        opens.push_back(openOnce(store, png));
+        if (!opens.back().ok) {
+            out << "open failed: " << opens.back().error << Qt::endl;
+            return 1;
+        }
+    }
+    double peakRss = 0;
+    std::vector<double> warm;
+    for (size_t i = 1; i < opens.size(); ++i)
+        warm.push_back(opens[i].populatedMs);
+    for (const OpenRun &r : opens)
+        peakRss = std::max(peakRss, r.peakRssMb);
+    out << "open to every panel populated: " << (cold ? "cold " : "first ")
+        << fmt(opens.front().populatedMs, 0) << " ms, warm " << fmt(median(warm), 0)
+        << " ms (process exit incl. PNG " << fmt(opens.front().exitMs, 0) << " ms); peak RSS "
+        << fmt(peakRss, 0) << " MB" << (cold ? "" : "  [page cache could not be dropped]")
+        << Qt::endl;
+
+    // 2. Ranking and timeline over the newest 6 h / 24 h, as the panels ask for them.
+    AggregateQueries q(db);
+    const qint64 last = q.lastMentionMs();
+    const qint64 toMs = (last / 60000 + 1) * 60000;
+    const qint64 from6h = toMs - 6 * 3600 * 1000LL;
+    const qint64 from24h = toMs - 24 * 3600 * 1000LL;
+
+    Ranking ranking;
+    RankingOptions ro; // newest mention, 6 h, top 50
+    const double rankMs = timedMs(runs, [&] { RankingQuery(db).run(ro, &ranking, &error); });
+    InfluencerQuery iq{from6h, toMs, 500};
+    int panelRows = 0;
+    const double panelMs = timedMs(runs, [&] { panelRows = int(q.influencers(iq).size()); });
+    TimelineRequest tr;
+    tr.fromMs = from24h;
+    tr.toMs = toMs;
+    int buckets = 0;
+    const double timelineMs = timedMs(runs, [&] { buckets = int(q.timeline(tr).buckets.size()); });
+
+    const QString range6h =
+        QStringLiteral("created_at >= %1 AND created_at < %2").arg(from6h).arg(toMs);
+    const QString range24h =
+        QStringLiteral("created_at >= %1 AND created_at < %2").arg(from24h).arg(toMs);
+    const double sqlRankMs = sqliteCliMs(
+        store,
+        QStringLiteral("SELECT source, author_handle, count(*) AS n, "
+                       "sum(sentiment_label = 'negative'), sum(reposts), max(created_at) FROM "
+                       "mentions WHERE %1 GROUP BY source, author_handle ORDER BY n DESC LIMIT 50;")
+            .arg(range6h),
+        &error);
+    const double sqlTimelineMs = sqliteCliMs(
+        store,
+        QStringLiteral("SELECT created_at / 60000, sentiment_label, count(*) FROM mentions WHERE "
+                       "%1 GROUP BY 1, 2;")
+            .arg(range24h),
+        &error);
+    out << "rank (6 h, top 50): " << fmt(rankMs) << " ms; influencer panel query (6 h, "
+        << panelRows << " rows): " << fmt(panelMs) << " ms; sqlite3 GROUP BY: " << fmt(sqlRankMs)
+        << " ms  = " << fmt(sqlRankMs / std::max(0.01, rankMs), 2) << "x faster (rank), "
+        << fmt(sqlRankMs / std::max(0.01, panelMs), 2) << "x (panel)" << Qt::endl;
+    out << "timeline (24 h per minute): " << fmt(timelineMs)
+        << " ms; sqlite3 GROUP BY: " << fmt(sqlTimelineMs)
+        << " ms  = " << fmt(sqlTimelineMs / std::max(0.01, timelineMs), 2) << "x faster"
+        << Qt::endl;
+
+    const QJsonObject result{{QStringLiteral("bench"), QStringLiteral("scale")},
+                             {QStringLiteral("mentions"), double(mentions)},
+                             {QStringLiteral("authors"), double(authors)},
+                             {QStringLiteral("store_mb"), storeMb},
+                             {QStringLiteral("open_populated_ms"), opens.front().populatedMs},
+                             {QStringLiteral("open_cold"), cold},
+                             {QStringLiteral("open_warm_ms"), median(warm)},
+                             {QStringLiteral("peak_rss_mb"), peakRss},
+                             {QStringLiteral("rank_ms"), rankMs},
+                             {QStringLiteral("influencer_panel_ms"), panelMs},
+                             {QStringLiteral("sqlite_rank_ms"), sqlRankMs},
+                             {QStringLiteral("timeline_ms"), timelineMs},
+                             {QStringLiteral("sqlite_timeline_ms"), sqlTimelineMs}};
+    out << QJsonDocument(result).toJson(QJsonDocument::Compact) << Qt::endl;
+    return 0;
+}
