@@ -12,6 +12,7 @@
 #include "composer/pausebanner.h"
 #include "composer/publishingaccountsdialog.h"
 #include "import/fileimporter.h"
+#include "import/timestamps.h"
 #include "itemmodels/aggregatequeryworker.h"
 #include "itemmodels/dashboardfeed.h"
 #include "itemmodels/influencertablemodel.h"
@@ -92,6 +93,8 @@ QList<AuthorUpdate> authorFlags(const QString &file) {
         if (u.source.isEmpty() || u.handle.isEmpty() || seen.contains(u.source + u.handle))
             continue;
         seen.insert(u.source + u.handle);
+        const QDateTime at = parseTimestamp(o.value(QLatin1String("created_at")).toString());
+        u.createSeenMs = at.isValid() ? at.toMSecsSinceEpoch() : 1;
         for (const QJsonValue &v : flags) {
             const QString flag = v.toString();
             if (flag == QLatin1String("journalist"))
@@ -335,9 +338,13 @@ void WarRoomApp::onWriterOpened(bool ok, const QString &error) {
     // Readers start after the writer has created or migrated the schema.
     m_mentions->reload();
     QMetaObject::invokeMethod(m_reader->worker(), &MentionQueryWorker::stats, Qt::QueuedConnection);
+    // The panels ask once the clock knows the store's span (a recorded store's "now" is its
+    // newest mention): asked before, their first answers are for the wall clock's hours.
+    connect(
+        m_aggregates->worker(), &AggregateQueryWorker::spanReady, this,
+        [this] { m_window->refreshLive(); }, Qt::SingleShotConnection);
     QMetaObject::invokeMethod(m_aggregates->worker(), &AggregateQueryWorker::span,
                               Qt::QueuedConnection);
-    m_window->refreshLive();
 }
 
 void WarRoomApp::onCommitted() {
@@ -406,6 +413,11 @@ void WarRoomApp::importFiles(const QStringList &files) {
         QStringList lines;
         bool failed = false;
         for (const QString &file : files) {
+            // Profiles that come with the export (the drill's brand, journalists and opinion
+            // leaders) go in first, through the same single writer, so the alerts raised on the
+            // first posts already know whose account is whose.
+            for (const AuthorUpdate &u : authorFlags(file))
+                writer->updateAuthor(u);
             FileImporter importer;
             const QString name =
                 file == drillPath() ? tr("drill scenario") : QFileInfo(file).fileName();
@@ -431,12 +443,6 @@ void WarRoomApp::importFiles(const QStringList &files) {
                 lines << s.fatal;
                 continue;
             }
-            // Profiles that come with the export (the drill's brand, journalists and
-            // opinion leaders), through the same single writer.
-            const QString flagsFile =
-                file == drillPath() ? QStringLiteral(":/drill/scenario.jsonl") : file;
-            for (const AuthorUpdate &u : authorFlags(flagsFile))
-                writer->updateAuthor(u);
             const QLocale l;
             lines << tr("%1: %2 new, %3 duplicates, %4 rejected")
                          .arg(name, l.toString(s.inserted), l.toString(s.duplicates),
@@ -465,20 +471,6 @@ void WarRoomApp::wireSources() {
     // Mentions, edits/deletes and the connector's position: one transaction on the writer.
     connect(m_sources, &ConnectorManager::batchAnalysed, m_writer->writer(),
             &StoreWriter::submitFrom, Qt::QueuedConnection);
-    connect(m_sources, &ConnectorManager::batchAnalysed, this,
-            [this](const MentionBatch &batch, const QList<MentionChange> &,
-                   const ConnectorCheckpoint &) {
-                if (m_pendingFlags.isEmpty())
-                    return;
-                for (const Mention &m : batch) {
-                    const auto it = m_pendingFlags.find(m.source + u'\x1f' + m.authorHandle);
-                    if (it == m_pendingFlags.end())
-                        continue;
-                    // Queued after the batch that creates the author: the writer sees it first.
-                    m_writer->updateAuthor(it.value());
-                    m_pendingFlags.erase(it);
-                }
-            });
     connect(m_sources, &ConnectorManager::healthChanged, m_health, &HealthStrip::updateHealth);
     connect(m_sources, &ConnectorManager::removed, m_health, &HealthStrip::removeConnector);
     connect(m_sources, &ConnectorManager::message, this,
@@ -575,20 +567,31 @@ void WarRoomApp::startSources() {
 }
 
 void WarRoomApp::startDrillReplay() {
-    if (m_drillSource)
+    if (m_drillStarted)
         return;
-    // The drill's profiles, applied to each author as their first post arrives.
-    for (const AuthorUpdate &u : authorFlags(drillPath()))
-        m_pendingFlags.insert(u.source + u'\x1f' + u.handle, u);
-    SourceConfig drill;
-    drill.kind = QStringLiteral("replay");
-    drill.name = tr("Drill · Orrin Kettlegate");
-    drill.file = drillPath();
-    drill.speed = 60; // six hours of crisis in six minutes
-    m_drillSource = drill;
-    m_window->showActivity(tr("Playing the drill scenario at 60× (Sources shows its progress)."));
-    if (m_sources->isRunning() || m_sourcesStarted)
-        m_sources->setSources(allSources());
+    m_drillStarted = true;
+    // The drill's profiles go to the writer before its first post (the writer creates those
+    // authors), so the alerts on the brand's first posts already know the account is ours.
+    (void)QtConcurrent::run([] {
+        return authorFlags(drillPath());
+    }).then(this, [this](QList<AuthorUpdate> updates) {
+        // The replay moves the posts to the present: so do the profiles' first sightings.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (AuthorUpdate &u : updates) {
+            u.createSeenMs = now;
+            m_writer->updateAuthor(u);
+        }
+        SourceConfig drill;
+        drill.kind = QStringLiteral("replay");
+        drill.name = tr("Drill · Orrin Kettlegate");
+        drill.file = drillPath();
+        drill.speed = 60; // six hours of crisis in six minutes
+        m_drillSource = drill;
+        m_window->showActivity(
+            tr("Playing the drill scenario at 60× (Sources shows its progress)."));
+        if (m_sources->isRunning() || m_sourcesStarted)
+            m_sources->setSources(allSources());
+    });
 }
 
 void WarRoomApp::wireAnswering() {

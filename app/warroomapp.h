@@ -132,7 +132,7 @@ private:
     Mention m_currentMention;                  // the stream's selection, for "Reply"
     [[nodiscard]] QList<SourceConfig> allSources() const;
     // Drill profiles (brand, journalists, opinion leaders) applied as their authors arrive.
-    QHash<QString, AuthorUpdate> m_pendingFlags;
+    bool m_drillStarted = false; // the drill replay was asked for (its profiles go in first)
 
     QThread *m_workflowThread = nullptr;
     WorkflowService *m_workflow = nullptr; // lives on m_workflowThread

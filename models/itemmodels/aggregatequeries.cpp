@@ -1,5 +1,6 @@
 #include "aggregatequeries.h"
 
+#include "analysis/riskscorer.h"
 #include "domain/mention.h"
 
 #include <QHash>
@@ -35,16 +36,6 @@ double medianOf(QVector<double> v) {
     return m;
 }
 
-QString compactNumber(qint64 n) {
-    if (n < 0)
-        return QStringLiteral("?");
-    if (n >= 1000000)
-        return QLocale().toString(double(n) / 1e6, 'f', 2) + u'M';
-    if (n >= 10000)
-        return QLocale().toString(double(n) / 1e3, 'f', 0) + u'k';
-    return QLocale().toString(n);
-}
-
 } // namespace
 
 Band baselineBand(const QVector<double> &values, int index, int window, double k) {
@@ -60,67 +51,6 @@ Band baselineBand(const QVector<double> &values, int index, int window, double k
     band.low = std::max(0.0, band.median - k * spread);
     band.high = band.median + k * spread;
     return band;
-}
-
-void scoreInfluencer(InfluencerRow &row) {
-    const int labelled = row.negative + row.neutral + row.positive;
-    row.reach = std::min(1.0, std::log10(double(std::max<qint64>(row.followers, 0)) + 1) / 7.0);
-    row.negativity = labelled > 0 ? double(row.negative) / labelled : 0.0;
-    row.velocity = std::min(1.0, row.recent / 6.0);
-    row.amplification = std::min(
-        1.0, std::log10(1.0 + double(row.reposts + row.replies) + double(row.likes) / 5.0) / 4.5);
-    if (row.stance == QLatin1String("against"))
-        row.hostility = 1.0;
-    else if (row.stance == QLatin1String("for"))
-        row.hostility = 0.0;
-    else if (row.stance == QLatin1String("neutral"))
-        row.hostility = 0.25;
-    else
-        row.hostility = 0.5;
-    row.flags = (row.journalist || row.opinionLeader) ? 1.0 : (row.verified ? 0.5 : 0.0);
-
-    struct Part {
-        const char *name;
-        double value;
-        double weight;
-        QString why;
-    };
-    const QLocale l;
-    const Part parts[] = {
-        {"Reach", row.reach, 30, QObject::tr("%1 followers").arg(compactNumber(row.followers))},
-        {"Negativity", row.negativity, 25,
-         QObject::tr("%1 of %2 scored mentions negative").arg(row.negative).arg(labelled)},
-        {"Velocity", row.velocity, 10,
-         QObject::tr("%1 mention(s) in the last hour").arg(row.recent)},
-        {"Amplification", row.amplification, 15,
-         QObject::tr("%1 reposts, %2 replies, %3 likes")
-             .arg(l.toString(row.reposts), l.toString(row.replies), l.toString(row.likes))},
-        {"Stance", row.hostility, 10, QObject::tr("stance: %1").arg(row.stance)},
-        {"Flags", row.flags, 10,
-         row.journalist      ? QObject::tr("journalist")
-         : row.opinionLeader ? QObject::tr("opinion leader")
-         : row.verified      ? QObject::tr("verified")
-                             : QObject::tr("no flag")},
-    };
-    double score = 0;
-    QStringList lines;
-    for (const Part &p : parts) {
-        score += p.value * p.weight;
-        lines << QStringLiteral("%1: %2 × %3 = %4 (%5)")
-                     .arg(QLatin1String(p.name), l.toString(p.value, 'f', 2),
-                          QString::number(int(p.weight)), l.toString(p.value * p.weight, 'f', 1),
-                          p.why);
-    }
-    row.score = row.brand ? 0.0 : score;
-    row.supporter =
-        !row.brand && row.stance != QLatin1String("against") &&
-        (row.stance == QLatin1String("for") ||
-         (row.positive > row.negative && labelled > 0 && double(row.positive) / labelled >= 0.5));
-    if (row.brand)
-        lines.prepend(QObject::tr("Our own account: not ranked."));
-    else
-        lines.prepend(QObject::tr("Risk %1 of 100").arg(l.toString(row.score, 'f', 1)));
-    row.explanation = lines.join(u'\n');
 }
 
 qint64 AggregateQueries::lastMentionMs() {
@@ -290,7 +220,9 @@ TimelineData AggregateQueries::timeline(const TimelineRequest &request) {
         while (e.step() == SQLITE_ROW && data.events.size() < 200)
             data.events.append({e.int64(0), kind, label(e)});
     };
-    events("SELECT m.created_at, m.author_handle, m.text FROM authors a JOIN mentions m "
+    // CROSS JOIN keeps this order: the brand's few accounts (authors_brand), then their posts
+    // by mentions_author; the planner otherwise walks every mention of the range.
+    events("SELECT m.created_at, m.author_handle, m.text FROM authors a CROSS JOIN mentions m "
            "ON m.source = a.source AND m.author_handle = a.handle WHERE a.brand = 1 AND "
            "m.created_at >= ?1 AND m.created_at < ?2 AND coalesce(m.in_reply_to, '') = '' "
            "ORDER BY m.created_at LIMIT 60",
@@ -348,71 +280,98 @@ TimelineData AggregateQueries::timeline(const TimelineRequest &request) {
     return data;
 }
 
+namespace {
+
+// One ranked author as the panel shows it: the RiskScorer's seven components and score (the
+// same numbers `warroom rank` prints and author_risk stores), the counts behind them, and a
+// tooltip that gives the facts first and then each component's points.
+InfluencerRow influencerRow(const RiskAssessment &a) {
+    const AuthorWindowStats &s = a.author;
+    InfluencerRow r;
+    r.source = s.source;
+    r.handle = s.handle;
+    r.displayName = s.displayName;
+    r.followers = s.followers;
+    r.mentions = s.posts;
+    r.negative = s.negative;
+    r.neutral = s.neutral;
+    r.positive = s.positive;
+    r.reposts = s.reposts;
+    r.likes = s.likes;
+    r.stance = stanceName(s.stance);
+    r.journalist = s.flags.journalist;
+    r.opinionLeader = s.flags.opinionLeader;
+    r.verified = s.flags.verified;
+    r.brand = s.flags.brand;
+    r.watchlist = s.flags.watchlist;
+    const auto value = [&a](int i) {
+        return i < a.components.size() ? a.components.at(i).value : 0.0;
+    };
+    r.reach = value(0);
+    r.amplification = value(1);
+    r.velocity = value(2);
+    r.negativity = value(3);
+    r.hostility = value(4);
+    r.flags = value(5);
+    r.recency = value(6);
+    r.score = a.score;
+    const int labelled = s.negative + s.neutral + s.positive;
+    r.supporter = !r.brand && s.stance != Stance::Against &&
+                  (s.stance == Stance::For || (labelled > 0 && s.positive > s.negative &&
+                                               double(s.positive) / labelled >= 0.5));
+    const QLocale l;
+    QStringList lines;
+    lines << (r.brand ? QObject::tr("Our own account (risk ×0.1): %1").arg(a.explanation)
+                      : QObject::tr("Risk %1 of 100: %2")
+                            .arg(l.toString(a.score, 'f', 1), a.explanation));
+    for (const RiskComponent &c : a.components)
+        lines << QStringLiteral("%1: %2 × %3 = %4")
+                     .arg(c.name, l.toString(c.value, 'f', 2), QString::number(int(c.weight)),
+                          l.toString(c.points(), 'f', 1));
+    r.explanation = lines.join(u'\n');
+    return r;
+}
+
+} // namespace
+
 QList<InfluencerRow> AggregateQueries::influencers(const InfluencerQuery &query) {
     QList<InfluencerRow> rows;
-    sql::Statement st = m_db.prepare(R"sql(
-SELECT g.source, g.handle, g.n, g.neg, g.neu, g.pos, g.recent, g.reposts, g.likes, g.replies,
-       g.followers, g.name, a.display_name, a.followers, coalesce(a.stance, 'unknown'),
-       coalesce(a.journalist, 0), coalesce(a.opinion_leader, 0), coalesce(a.verified, 0),
-       coalesce(a.brand, 0), coalesce(a.watchlist, 0)
-FROM (SELECT source, author_handle AS handle, count(*) AS n,
-             sum(sentiment_label = 'negative') AS neg, sum(sentiment_label = 'neutral') AS neu,
-             sum(sentiment_label = 'positive') AS pos, sum(created_at >= ?3) AS recent,
-             sum(reposts) AS reposts, sum(likes) AS likes, sum(replies) AS replies,
-             max(coalesce(author_followers, -1)) AS followers, max(author_name) AS name
-      FROM mentions WHERE created_at >= ?1 AND created_at < ?2 AND author_handle <> ''
-      GROUP BY source, author_handle) g
-LEFT JOIN authors a ON a.source = g.source AND a.handle = g.handle)sql");
-    if (!st.isValid())
+    // Every author of the window, ranked as `warroom rank` ranks them (author_hours plus the
+    // raw edges), so the supporters and the watchlist are found beyond the top of the list.
+    RankingOptions options;
+    options.end = QDateTime::fromMSecsSinceEpoch(query.toMs, Qt::UTC);
+    options.windowSeconds = std::max<qint64>(60, (query.toMs - query.fromMs) / 1000);
+    options.limit = 0;
+    Ranking ranking;
+    QString error;
+    if (!RankingQuery(m_db).run(options, &ranking, &error))
         return rows;
-    st.bind(1, query.fromMs);
-    st.bind(2, query.toMs);
-    st.bind(3, query.toMs - 60 * kMinute);
     QSet<QString> seen;
-    while (st.step() == SQLITE_ROW) {
-        InfluencerRow r;
-        r.source = st.text(0);
-        r.handle = st.text(1);
-        r.mentions = int(st.int64(2));
-        r.negative = int(st.int64(3));
-        r.neutral = int(st.int64(4));
-        r.positive = int(st.int64(5));
-        r.recent = int(st.int64(6));
-        r.reposts = st.int64(7);
-        r.likes = st.int64(8);
-        r.replies = st.int64(9);
-        r.followers = st.isNull(13) ? st.int64(10) : std::max(st.int64(13), st.int64(10));
-        r.displayName = st.isNull(12) ? st.text(11) : st.text(12);
-        r.stance = st.text(14);
-        r.journalist = st.int64(15) != 0;
-        r.opinionLeader = st.int64(16) != 0;
-        r.verified = st.int64(17) != 0;
-        r.brand = st.int64(18) != 0;
-        r.watchlist = st.int64(19) != 0;
-        scoreInfluencer(r);
-        seen.insert(r.source + u'\n' + r.handle);
-        rows.append(std::move(r));
+    rows.reserve(ranking.authors.size());
+    for (const RiskAssessment &a : std::as_const(ranking.authors)) {
+        seen.insert(a.author.source + u'\n' + a.author.handle);
+        rows.append(influencerRow(a));
     }
     // The watchlist persists across crises: its accounts are listed even when quiet.
     sql::Statement w = m_db.prepare("SELECT source, handle, display_name, coalesce(followers, -1), "
                                     "stance, journalist, opinion_leader, verified, brand "
                                     "FROM authors WHERE watchlist = 1");
+    const RiskScorer scorer;
     while (w.isValid() && w.step() == SQLITE_ROW) {
         if (seen.contains(w.text(0) + u'\n' + w.text(1)))
             continue;
-        InfluencerRow r;
-        r.source = w.text(0);
-        r.handle = w.text(1);
-        r.displayName = w.text(2);
-        r.followers = w.int64(3);
-        r.stance = w.text(4);
-        r.journalist = w.int64(5) != 0;
-        r.opinionLeader = w.int64(6) != 0;
-        r.verified = w.int64(7) != 0;
-        r.brand = w.int64(8) != 0;
-        r.watchlist = true;
-        scoreInfluencer(r);
-        rows.append(std::move(r));
+        AuthorWindowStats s;
+        s.source = w.text(0);
+        s.handle = w.text(1);
+        s.displayName = w.text(2);
+        s.followers = w.int64(3);
+        s.stance = stanceFromName(w.text(4));
+        s.flags.journalist = w.int64(5) != 0;
+        s.flags.opinionLeader = w.int64(6) != 0;
+        s.flags.verified = w.int64(7) != 0;
+        s.flags.brand = w.int64(8) != 0;
+        s.flags.watchlist = true;
+        rows.append(influencerRow(scorer.score(s, options.end, options.windowSeconds)));
     }
     std::stable_sort(rows.begin(), rows.end(), [](const InfluencerRow &a, const InfluencerRow &b) {
         if (a.score != b.score)
@@ -514,7 +473,7 @@ SELECT at, who, text FROM (
     SELECT published_at AS at, channel AS who, text FROM replies
         WHERE published_at IS NOT NULL AND published_at <= ?1
     UNION ALL
-    SELECT m.created_at, '@' || m.author_handle, m.text FROM authors a JOIN mentions m
+    SELECT m.created_at, '@' || m.author_handle, m.text FROM authors a CROSS JOIN mentions m
         ON m.source = a.source AND m.author_handle = a.handle
         WHERE a.brand = 1 AND m.created_at <= ?1 AND coalesce(m.in_reply_to, '') = '')
 ORDER BY at DESC LIMIT 8)sql");

@@ -17,6 +17,9 @@ public:
         : m_db(db) {}
 
     [[nodiscard]] TimelineData timeline(const TimelineRequest &request);
+    // The window's authors ranked by RiskScorer over author_hours (RankingQuery: the numbers
+    // `warroom rank` prints), plus the quiet watchlist; the top `limit` and, beyond it, the
+    // supporters and the watchlist.
     [[nodiscard]] QList<InfluencerRow> influencers(const InfluencerQuery &query);
     [[nodiscard]] DashboardData dashboard(const DashboardRequest &request);
     // Newest mention time (ms), 0 when the store is empty.
@@ -38,9 +41,5 @@ struct Band {
     double high = 0;
 };
 [[nodiscard]] Band baselineBand(const QVector<double> &values, int index, int window, double k);
-
-// Fills the components, score, supporter flag and explanation of a row whose counts are set.
-// The stand-in for issue 4's RiskScorer until it lands.
-void scoreInfluencer(InfluencerRow &row);
 
 } // namespace warroom

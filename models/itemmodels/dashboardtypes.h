@@ -77,10 +77,8 @@ struct InfluencerRow {
     int negative = 0;
     int neutral = 0;
     int positive = 0;
-    int recent = 0; // mentions in the last hour of the window
     qint64 reposts = 0;
     qint64 likes = 0;
-    qint64 replies = 0;
     QString stance = QStringLiteral("unknown");
     bool journalist = false;
     bool opinionLeader = false;
@@ -94,6 +92,7 @@ struct InfluencerRow {
     double amplification = 0;
     double hostility = 0; // stance towards us
     double flags = 0;
+    double recency = 0;
     double score = 0;
     bool supporter = false;
     QString explanation; // plain text, one line per component

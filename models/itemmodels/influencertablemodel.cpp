@@ -1,6 +1,7 @@
 #include "influencertablemodel.h"
 
 #include "aggregatequeryworker.h"
+#include "analysis/riskscorer.h"
 #include "domain/displaytext.h"
 
 #include <QHash>
@@ -91,6 +92,8 @@ QVariant InfluencerTableModel::data(const QModelIndex &index, int role) const {
             return l.toString(r.velocity, 'f', 2);
         case AmplificationColumn:
             return l.toString(r.amplification, 'f', 2);
+        case RecencyColumn:
+            return l.toString(r.recency, 'f', 2);
         case StanceColumn:
             return r.stance;
         case FlagsColumn:
@@ -118,6 +121,8 @@ QVariant InfluencerTableModel::data(const QModelIndex &index, int role) const {
             return r.velocity;
         case AmplificationColumn:
             return r.amplification;
+        case RecencyColumn:
+            return r.recency;
         case StanceColumn:
             return r.stance;
         case FlagsColumn:
@@ -159,23 +164,39 @@ QVariant InfluencerTableModel::headerData(int section, Qt::Orientation orientati
         return {};
     if (role == Qt::DisplayRole) {
         static const char *const names[] = {"#",        "Author",   "Risk",          "Reach",
-                                            "Negative", "Velocity", "Amplification", "Stance",
-                                            "Flags",    "Mentions", "Followers"};
+                                            "Negative", "Velocity", "Amplification", "Recency",
+                                            "Stance",   "Flags",    "Mentions",      "Followers"};
         return tr(names[section]);
     }
     if (role == Qt::ToolTipRole) {
+        // The RiskScorer's formula (riskscorer.cpp), with its weights.
+        const RiskScorer::Weights w = RiskScorer().weights();
+        const auto points = [](double weight) {
+            return QString::number(int(weight));
+        };
         switch (section) {
         case ScoreColumn:
-            return tr("0–100: 30 reach + 25 negativity + 10 velocity + 15 amplification + 10 "
-                      "stance + 10 flags");
+            return tr("0–100, the same score as `warroom rank`: %1 reach + %2 amplification + %3 "
+                      "velocity + %4 negativity + %5 stance + %6 flags + %7 recency (×0.1 for "
+                      "our own accounts)")
+                .arg(points(w.reach), points(w.amplification), points(w.velocity),
+                     points(w.negativity), points(w.stance), points(w.flags), points(w.recency));
         case ReachColumn:
-            return tr("log10(followers) / 7");
+            return tr("(log10(1 + followers) − 2) / 4.5: 100 followers = 0, 3.2M = 1");
         case NegativityColumn:
-            return tr("Share of the author's scored mentions that are negative");
+            return tr("Share of the author's scored posts that are negative, weighted by how "
+                      "negative they are");
         case VelocityColumn:
-            return tr("Mentions in the last hour / 6");
+            return tr("Posts per hour in the window: log(1 + rate) / log(11), 10/h = 1");
         case AmplificationColumn:
-            return tr("log10(1 + reposts + replies + likes/5) / 4.5");
+            return tr("log10(1 + reposts) / 4: 10,000 reposts = 1");
+        case RecencyColumn:
+            return tr("How recent the author's last post is: 1 = at the end of the window");
+        case StanceColumn:
+            return tr("Against = 1, unknown = 0.4, neutral = 0.25, for = 0 (analyst's or "
+                      "inferred from the posts)");
+        case FlagsColumn:
+            return tr("Journalist or watchlist = 1, opinion leader = 0.8, verified = 0.5");
         default:
             return {};
         }

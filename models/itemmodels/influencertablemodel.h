@@ -28,6 +28,7 @@ public:
         NegativityColumn,
         VelocityColumn,
         AmplificationColumn,
+        RecencyColumn,
         StanceColumn,
         FlagsColumn,
         MentionsColumn,

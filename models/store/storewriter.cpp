@@ -123,6 +123,19 @@ void StoreWriter::updateAuthor(const AuthorUpdate &update) {
             *error = tr("unknown stance \u201C%1\u201D").arg(*update.stance);
             return false;
         }
+        if (update.createSeenMs > 0) {
+            sql::Statement create = db.prepare(
+                "INSERT INTO authors(source, handle, first_seen, last_seen) VALUES (?1, ?2, ?3, "
+                "?3) ON CONFLICT(source, handle) DO NOTHING",
+                error);
+            if (!create.isValid())
+                return false;
+            create.bind(1, update.source);
+            create.bind(2, update.handle);
+            create.bind(3, update.createSeenMs);
+            if (!stepDone(create, db, error))
+                return false;
+        }
         sql::Statement st = db.prepare(R"sql(
 UPDATE authors SET
     stance = coalesce(?3, stance),

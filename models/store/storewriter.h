@@ -21,6 +21,10 @@ struct AuthorUpdate {
     std::optional<bool> opinionLeader;
     std::optional<bool> brand;
     std::optional<bool> watchlist;
+    // > 0: create the author first when the store has none yet, first and last seen at this time
+    // (profiles that come before the posts, e.g. the drill's brand account, so that the alerts
+    // on its first posts already know it is ours).
+    qint64 createSeenMs = 0;
 };
 
 // The store's single writer as a worker object. Lives on the writer thread (see WriterThread);

@@ -1,3 +1,4 @@
+#include "analysis/riskscorer.h"
 #include "itemmodels/aggregatequeries.h"
 #include "itemmodels/alerttablemodel.h"
 #include "itemmodels/influencertablemodel.h"
@@ -222,8 +223,28 @@ private Q_SLOTS:
         QVERIFY2(top.contains(QStringLiteral("HomeSafetyWatch")), qPrintable(top.join(',')));
         QVERIFY(!top.contains(QStringLiteral("dina_hollis")));
         for (const InfluencerRow &r : rows) {
-            QVERIFY(r.explanation.contains(QStringLiteral("Reach")));
+            QVERIFY(r.explanation.contains(QStringLiteral("\nreach: ")));
             QVERIFY(r.score >= 0 && r.score <= 100);
+        }
+        // The panel shows what `warroom rank` ranks: the same authors, order, scores and
+        // components for the same window (RankingQuery over author_hours).
+        RankingOptions options;
+        options.end = QDateTime::fromMSecsSinceEpoch(iq.toMs, Qt::UTC);
+        options.windowSeconds = (iq.toMs - iq.fromMs) / 1000;
+        options.limit = 25;
+        Ranking ranking;
+        QString error;
+        QVERIFY2(RankingQuery(m_reader.connection()).run(options, &ranking, &error),
+                 qPrintable(error));
+        QCOMPARE(ranking.authors.size(), 25);
+        for (int i = 0; i < 25; ++i) {
+            const RiskAssessment &a = ranking.authors.at(i);
+            QCOMPARE(rows.at(i).handle, a.author.handle);
+            QCOMPARE(rows.at(i).score, a.score);
+            QCOMPARE(rows.at(i).reach, a.components.at(0).value);
+            QCOMPARE(rows.at(i).recency, a.components.at(6).value);
+            QCOMPARE(rows.at(i).mentions, a.author.posts);
+            QVERIFY(rows.at(i).explanation.contains(a.explanation));
         }
         QVERIFY(std::any_of(rows.begin(), rows.end(),
                             [](const InfluencerRow &r) { return r.supporter; }));
@@ -258,8 +279,13 @@ private Q_SLOTS:
                     .toString()
                     .contains(QStringLiteral("&lt;img src=x&gt;")));
         model.setRows(rows);
+        // Stance as the ranking infers it from the posts (nobody is classified by hand yet).
         proxy.setStance(QStringLiteral("against"));
-        QCOMPARE(proxy.rowCount(), 0); // nobody classified yet
+        const auto against = std::count_if(rows.begin(), rows.end(), [](const InfluencerRow &r) {
+            return r.stance == QLatin1String("against");
+        });
+        QVERIFY(against > 0);
+        QCOMPARE(proxy.rowCount(), int(against));
         proxy.setStance(QString());
         proxy.setSupportersOnly(true);
         QVERIFY(proxy.rowCount() > 0);

@@ -91,16 +91,13 @@ InfluencerPanel::InfluencerPanel(InfluencerTableModel *model, DashboardFeed *fee
     h->setSectionResizeMode(QHeaderView::Interactive);
     h->setSectionResizeMode(InfluencerTableModel::FlagsColumn, QHeaderView::Stretch);
     const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
-    const std::pair<int, int> widths[] = {{InfluencerTableModel::RankColumn, 5},
-                                          {InfluencerTableModel::AuthorColumn, 20},
-                                          {InfluencerTableModel::ScoreColumn, 6},
-                                          {InfluencerTableModel::ReachColumn, 7},
-                                          {InfluencerTableModel::NegativityColumn, 9},
-                                          {InfluencerTableModel::VelocityColumn, 9},
-                                          {InfluencerTableModel::AmplificationColumn, 14},
-                                          {InfluencerTableModel::StanceColumn, 9},
-                                          {InfluencerTableModel::MentionsColumn, 10},
-                                          {InfluencerTableModel::FollowersColumn, 10}};
+    const std::pair<int, int> widths[] = {
+        {InfluencerTableModel::RankColumn, 5},           {InfluencerTableModel::AuthorColumn, 20},
+        {InfluencerTableModel::ScoreColumn, 6},          {InfluencerTableModel::ReachColumn, 7},
+        {InfluencerTableModel::NegativityColumn, 9},     {InfluencerTableModel::VelocityColumn, 9},
+        {InfluencerTableModel::AmplificationColumn, 14}, {InfluencerTableModel::RecencyColumn, 8},
+        {InfluencerTableModel::StanceColumn, 9},         {InfluencerTableModel::MentionsColumn, 10},
+        {InfluencerTableModel::FollowersColumn, 10}};
     for (const auto &[column, chars] : widths)
         h->resizeSection(column, digit * chars);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
