@@ -1,4 +1,5 @@
 #include "warroomapp.h"
+#include "authorprofiles.h"
 
 #include "analysis/alertengine.h"
 #include "analysis/analysiswriter.h"
@@ -63,54 +64,6 @@
 #include <QtConcurrent>
 
 namespace warroom {
-
-namespace {
-
-// "author_flags" of a JSONL export (the drill's profiles: brand, journalist, opinion_leader).
-// Runs on the import worker thread; only files that are JSON lines are read.
-QList<AuthorUpdate> authorFlags(const QString &file) {
-    QList<AuthorUpdate> updates;
-    if (!file.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive) &&
-        !file.endsWith(QLatin1String(".ndjson"), Qt::CaseInsensitive))
-        return updates;
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return updates;
-    QSet<QString> seen;
-    while (!f.atEnd()) {
-        const QByteArray line = f.readLine();
-        if (!line.contains("author_flags"))
-            continue;
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
-        const QJsonArray flags = o.value(QLatin1String("author_flags")).toArray();
-        if (flags.isEmpty())
-            continue;
-        AuthorUpdate u;
-        u.source = o.value(QLatin1String("source")).toString();
-        u.handle = o.value(QLatin1String("author_handle")).toString();
-        if (u.handle.startsWith(u'@'))
-            u.handle.remove(0, 1);
-        if (u.source.isEmpty() || u.handle.isEmpty() || seen.contains(u.source + u.handle))
-            continue;
-        seen.insert(u.source + u.handle);
-        const QDateTime at = parseTimestamp(o.value(QLatin1String("created_at")).toString());
-        u.createSeenMs = at.isValid() ? at.toMSecsSinceEpoch() : 1;
-        for (const QJsonValue &v : flags) {
-            const QString flag = v.toString();
-            if (flag == QLatin1String("journalist"))
-                u.journalist = true;
-            else if (flag == QLatin1String("opinion_leader"))
-                u.opinionLeader = true;
-            else if (flag == QLatin1String("brand"))
-                u.brand = true;
-        }
-        if (u.journalist || u.opinionLeader || u.brand)
-            updates << u;
-    }
-    return updates;
-}
-
-} // namespace
 
 WarRoomApp::WarRoomApp(Options options, QObject *parent)
     : QObject(parent)
@@ -339,10 +292,15 @@ void WarRoomApp::onWriterOpened(bool ok, const QString &error) {
     m_mentions->reload();
     QMetaObject::invokeMethod(m_reader->worker(), &MentionQueryWorker::stats, Qt::QueuedConnection);
     // The panels ask once the clock knows the store's span (a recorded store's "now" is its
-    // newest mention): asked before, their first answers are for the wall clock's hours.
+    // newest mention): asked before, their first answers are for the wall clock's hours. A
+    // recorded store's panels are refreshed by the span handler above (its "now" moved).
     connect(
         m_aggregates->worker(), &AggregateQueryWorker::spanReady, this,
-        [this] { m_window->refreshLive(); }, Qt::SingleShotConnection);
+        [this] {
+            if (!m_clock->isHistorical())
+                m_window->refreshLive();
+        },
+        Qt::SingleShotConnection);
     QMetaObject::invokeMethod(m_aggregates->worker(), &AggregateQueryWorker::span,
                               Qt::QueuedConnection);
 }
@@ -416,7 +374,7 @@ void WarRoomApp::importFiles(const QStringList &files) {
             // Profiles that come with the export (the drill's brand, journalists and opinion
             // leaders) go in first, through the same single writer, so the alerts raised on the
             // first posts already know whose account is whose.
-            for (const AuthorUpdate &u : authorFlags(file))
+            for (const AuthorUpdate &u : authorProfiles(file))
                 writer->updateAuthor(u);
             FileImporter importer;
             const QString name =
@@ -573,7 +531,7 @@ void WarRoomApp::startDrillReplay() {
     // The drill's profiles go to the writer before its first post (the writer creates those
     // authors), so the alerts on the brand's first posts already know the account is ours.
     (void)QtConcurrent::run([] {
-        return authorFlags(drillPath());
+        return authorProfiles(drillPath());
     }).then(this, [this](QList<AuthorUpdate> updates) {
         // The replay moves the posts to the present: so do the profiles' first sightings.
         const qint64 now = QDateTime::currentMSecsSinceEpoch();

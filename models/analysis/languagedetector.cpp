@@ -134,7 +134,8 @@ LanguageGuess LanguageDetector::detect(QStringView text, const Hints &hints) con
     // doubted it (a long document with some unreadable runs, like seed 003).
     CLD2::Language normalTop = CLD2::UNKNOWN_LANGUAGE;
     for (const int flags : {0, int(CLD2::kCLDFlagBestEffort)}) {
-        CLD2::Language language3[3];
+        CLD2::Language language3[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE,
+                                       CLD2::UNKNOWN_LANGUAGE};
         int percent3[3] = {0, 0, 0};
         double normalizedScore3[3] = {0, 0, 0};
         int textBytes = 0;

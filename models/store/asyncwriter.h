@@ -2,6 +2,7 @@
 
 #include "mentionwriter.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -13,7 +14,8 @@ namespace warroom {
 // parses and analyses the next batch while the previous one is committed (two cores, two
 // stages). The queue holds at most kQueueDepth batches: a fast reader cannot run away with memory.
 // submit() and finish() are called from one producer thread; the writer thread owns the
-// connection from open() to finish().
+// connection from open() to finish(). The search index follows within the writer's lag, also
+// while the queue is idle; finish() returns once every committed mention is indexed.
 class AsyncMentionWriter final {
 public:
     AsyncMentionWriter() = default;

@@ -78,42 +78,53 @@ SearchClause searchClause(const QString &term) {
             for (qsizetype k = 0; k + 3 <= cps.size(); ++k) {
                 const QString tri =
                     QString::fromUcs4(reinterpret_cast<const char32_t *>(cps.constData() + k), 3);
-                if (!trigrams.contains(tri))
+                if (!trigrams.contains(quoted(tri)))
                     trigrams.append(quoted(tri));
             }
         }
-        if (trigrams.isEmpty())
+        const QString expression = trigrams.join(QStringLiteral(" AND "));
+        if (trigrams.isEmpty() || !isValidMatch(FtsIndex::Trigrams, expression))
             return {QByteArray("(cjk = 1 AND ") + kScan + ")", {folded}};
         return {
             QByteArray("(id IN (SELECT rowid FROM mentions_cjk WHERE mentions_cjk MATCH ?) AND ") +
                 kScan + ")",
-            {trigrams.join(QStringLiteral(" AND ")), folded}};
+            {expression, folded}};
     }
-    QStringList tokens;
-    QString current;
-    for (QChar c : folded) {
-        if (c.isLetterOrNumber() || c.isMark()) {
-            current.append(c);
-        } else if (!current.isEmpty()) {
-            tokens.append(current);
-            current.clear();
-        }
-    }
-    if (!current.isEmpty())
-        tokens.append(current);
-    if (tokens.isEmpty())
-        return {QByteArray(kScan), {folded}};
+    // The term's words exactly as the index's tokenizer splits them (it splits at spacing marks
+    // and at most non-Latin marks; a quoted run it would split is a phrase, which detail=none
+    // refuses), each as a prefix. Anything the index cannot answer is scanned.
+    const QStringList tokens = wordIndexTokens(term);
     QStringList match;
-    for (const QString &t : std::as_const(tokens))
+    for (const QString &t : tokens)
         match.append(quoted(t) + u'*');
-    const bool confirm = tokens.size() > 1 || tokens.first() != folded;
+    const QString expression = match.join(QStringLiteral(" AND "));
+    if (tokens.isEmpty() || !isValidMatch(FtsIndex::Words, expression))
+        return {QByteArray(kScan), {folded}};
+    const bool confirm = tokens.size() > 1 || tokens.first() != term;
     QByteArray sql = "(id IN (SELECT rowid FROM mentions_words WHERE mentions_words MATCH ?)";
-    QStringList params{match.join(QStringLiteral(" AND "))};
+    QStringList params{expression};
     if (confirm) {
         sql += QByteArray(" AND ") + kScan;
         params.append(folded);
     }
     return {sql + ")", params};
+}
+
+// The newest mentions may not be in the index yet (the writer indexes them within a second or
+// so, see kSearchLagMigration): an index lookup also scans the rows above the index's mark, so a
+// mention is found the moment it is committed.
+// The tail joins the index's candidates inside the same IN (...): the plan stays a lookup by id
+// (an OR beside it would scan every mention).
+SearchClause withUnindexedTail(SearchClause clause, const QString &term) {
+    const qsizetype match = clause.sql.indexOf(" MATCH ?)");
+    if (match < 0 || clause.params.isEmpty())
+        return clause; // a scan already sees every row
+    clause.sql.insert(match + qsizetype(sizeof(" MATCH ?") - 1),
+                      " UNION ALL SELECT id FROM mentions WHERE id > (SELECT indexed_upto FROM "
+                      "search_index_state WHERE id = 1) AND instr(wr_fold(coalesce(title, '') || "
+                      "' ' || text), ?) > 0");
+    clause.params.insert(1, foldForSearch(term)); // right after the MATCH expression
+    return clause;
 }
 
 } // namespace
@@ -137,18 +148,26 @@ bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QStri
     // Only fixed SQL fragments are concatenated; every user value is a bound parameter.
     QByteArray sqlText = "SELECT id FROM mentions WHERE 1 = 1";
     QStringList params;
+    // A group whose every term is answered by a full-text index bounds the rows: they are
+    // fetched by id and sorted (cost ~ matches), rather than walking the whole time index and
+    // testing each row against the match list (cost ~ the store: 3x at 1M, 30x at 10M).
+    bool indexDriven = false;
     for (const SearchQuery::Group &g : query.include()) {
         sqlText += " AND (";
+        bool allIndexed = !g.terms.isEmpty();
         for (qsizetype i = 0; i < g.terms.size(); ++i) {
-            const SearchClause clause = searchClause(g.terms.at(i));
+            const SearchClause clause =
+                withUnindexedTail(searchClause(g.terms.at(i)), g.terms.at(i));
+            allIndexed = allIndexed && clause.sql.contains(" MATCH ");
             sqlText += i ? " OR " : "";
             sqlText += clause.sql;
             params += clause.params;
         }
         sqlText += ")";
+        indexDriven = indexDriven || allIndexed;
     }
     for (const QString &term : query.exclude()) {
-        const SearchClause clause = searchClause(term);
+        const SearchClause clause = withUnindexedTail(searchClause(term), term);
         sqlText += " AND NOT ";
         sqlText += clause.sql;
         params += clause.params;
@@ -179,7 +198,9 @@ bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QStri
     }
     if (afterId > 0)
         sqlText += " AND id > ?";
-    sqlText += " ORDER BY created_at DESC, id DESC";
+    // "+created_at" keeps the planner off the time index for an index-driven search.
+    sqlText += indexDriven ? " ORDER BY +created_at DESC, id DESC"
+                           : " ORDER BY created_at DESC, id DESC";
 
     QString why;
     sql::Statement st = m_db.prepare(sqlText.constData(), &why);
@@ -228,12 +249,16 @@ std::optional<Mention> MentionReader::mention(const QString &source, const QStri
 
 StoreStats MentionReader::stats() {
     StoreStats s;
-    s.mentions = m_db.scalar("SELECT count(*) FROM mentions");
     s.authors = m_db.scalar("SELECT count(*) FROM authors");
+    // The total from the per-minute aggregate (every stored mention, marked deleted or not, is
+    // counted there), not count(*): that walks a 10M-entry index (0.3 s warm, 150 MB read
+    // cold) on every refresh of the status bar.
     sql::Statement st =
         m_db.prepare("SELECT source, sum(n) FROM mention_minutes GROUP BY source ORDER BY source");
-    while (st.step() == SQLITE_ROW)
+    while (st.step() == SQLITE_ROW) {
         s.sources.insert(st.text(0), st.int64(1));
+        s.mentions += st.int64(1);
+    }
     if (s.mentions > 0) {
         s.first = QDateTime::fromMSecsSinceEpoch(
             m_db.scalar("SELECT min(created_at) FROM mentions"), Qt::UTC);

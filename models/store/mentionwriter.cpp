@@ -8,6 +8,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <vector>
 
@@ -82,6 +83,25 @@ UPDATE author_hours SET negative = negative + ?3, neutral = neutral + ?4, positi
     neg_intensity = CASE WHEN negative + ?3 <= 0 THEN 0.0 ELSE neg_intensity + ?6 END
 WHERE hour = ?1 AND author_id = ?2
 )sql";
+
+// The search index's text of a mention: title and text, exactly as the edit path rebuilds it
+// (a contentless index can only delete what it is given again, token for token).
+#define WARROOM_BODY "CASE WHEN coalesce(title, '') = '' THEN text ELSE title || ' ' || text END"
+constexpr const char *kIndexWords =
+    "INSERT INTO mentions_words(rowid, body) SELECT id, " WARROOM_BODY
+    " FROM mentions WHERE id > ?1 AND id <= ?2";
+constexpr const char *kIndexCjk = "INSERT INTO mentions_cjk(rowid, body) SELECT id, " WARROOM_BODY
+                                  " FROM mentions WHERE id > ?1 AND id <= ?2 AND cjk = 1";
+#undef WARROOM_BODY
+constexpr const char *kPendingUpto =
+    "SELECT max(id) FROM (SELECT id FROM mentions WHERE id > ?1 ORDER BY id LIMIT ?2)";
+
+qint64 steadyMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+               .count() +
+           1; // never 0 ("nothing pending")
+}
 
 constexpr qint64 kHourMs = 3600000;
 constexpr qsizetype kAuthorIdCacheSize = 200000; // ~20 MB at most
@@ -170,13 +190,93 @@ struct MentionWriter::Stored {
     }
 };
 
+MentionWriter::~MentionWriter() {
+    if (m_db.isOpen())
+        flushIndex();
+}
+
 bool MentionWriter::open(const QString &path, QString *error) {
     if (!Store::openWriter(m_db, path, error))
         return false;
     // The writer touches the authors, aggregates and indexes of every batch: a 64 MiB page cache
     // (SQLite's default is 2 MiB) keeps them in memory at millions of mentions.
     m_db.exec("PRAGMA cache_size = -65536");
-    return prepare(error);
+    if (!prepare(error))
+        return false;
+    // What a killed writer committed but did not index yet (at most one lag's worth) is indexed
+    // now. Looked at without the write lock: a store another program holds locked still opens
+    // (writes then say so), and a catch-up that fails is retried after the next commit.
+    if (m_db.scalar("SELECT coalesce((SELECT max(id) FROM mentions), 0) > (SELECT indexed_upto "
+                    "FROM search_index_state WHERE id = 1)") != 0) {
+        m_pendingSinceMs = steadyMs();
+        flushIndex();
+    }
+    return true;
+}
+
+qint64 MentionWriter::pendingIndexAgeMs() const {
+    return m_pendingSinceMs == 0 ? 0 : steadyMs() - m_pendingSinceMs;
+}
+
+int MentionWriter::indexPending(int maxRows, QString *error) {
+    if (!m_db.isOpen())
+        return 0;
+    QString why;
+    if (!m_db.exec("BEGIN IMMEDIATE", &why)) {
+        if (error)
+            *error = QStringLiteral("cannot index: %1").arg(why);
+        return -1;
+    }
+    // The mark is read under the write lock: another writer on the store may have moved it.
+    int rc = m_readMark.step();
+    const qint64 mark = rc == SQLITE_ROW ? m_readMark.int64(0) : 0;
+    m_readMark.reset();
+    int indexed = 0;
+    bool ok = rc == SQLITE_ROW;
+    qint64 upto = 0;
+    if (ok) {
+        m_pendingUpto.bind(1, mark);
+        m_pendingUpto.bind(2, qint64(std::max(1, maxRows)));
+        rc = m_pendingUpto.step();
+        ok = rc == SQLITE_ROW;
+        upto = ok && !m_pendingUpto.isNull(0) ? m_pendingUpto.int64(0) : 0;
+        m_pendingUpto.reset();
+    }
+    if (ok && upto > mark) {
+        for (sql::Statement *st : {&m_indexWords, &m_indexCjk}) {
+            st->bind(1, mark);
+            st->bind(2, upto);
+            ok = ok && st->step() == SQLITE_DONE;
+            if (ok && st == &m_indexWords)
+                indexed = sqlite3_changes(m_db.handle());
+            st->reset();
+        }
+        m_setMark.bind(1, upto);
+        ok = ok && step(m_setMark, &why);
+    }
+    if (!ok || !m_db.exec("COMMIT", &why)) {
+        if (why.isEmpty())
+            why = m_db.lastError();
+        m_db.exec("ROLLBACK");
+        if (error)
+            *error = QStringLiteral("cannot index the new mentions: %1").arg(why);
+        return -1;
+    }
+    if (indexed < std::max(1, maxRows)) {
+        m_pendingSinceMs = 0;
+        m_pendingRows = 0;
+    } else {
+        m_pendingRows = std::max<qint64>(0, m_pendingRows - indexed);
+    }
+    return indexed;
+}
+
+bool MentionWriter::flushIndex(QString *error) {
+    while (m_pendingSinceMs != 0) {
+        if (indexPending(m_indexChunk, error) < 0)
+            return false;
+    }
+    return true;
 }
 
 bool MentionWriter::prepare(QString *error) {
@@ -186,14 +286,18 @@ bool MentionWriter::prepare(QString *error) {
     m_insertAuthor = m_db.prepare(kInsertAuthor, error);
     m_upsertMinute = m_db.prepare(kUpsertMinute, error);
     m_saveCheckpoint = m_db.prepare(kSaveCheckpoint, error);
-    m_indexWords = m_db.prepare("INSERT INTO mentions_words(rowid, body) VALUES (?1, ?2)", error);
-    m_indexCjk = m_db.prepare("INSERT INTO mentions_cjk(rowid, body) VALUES (?1, ?2)", error);
+    m_readMark = m_db.prepare("SELECT indexed_upto FROM search_index_state WHERE id = 1", error);
+    m_pendingUpto = m_db.prepare(kPendingUpto, error);
+    m_indexWords = m_db.prepare(kIndexWords, error);
+    m_indexCjk = m_db.prepare(kIndexCjk, error);
+    m_setMark = m_db.prepare("UPDATE search_index_state SET indexed_upto = ?1 WHERE id = 1", error);
     m_upsertAuthorHour = m_db.prepare(kUpsertAuthorHour, error);
     m_authorId = m_db.prepare("SELECT id FROM authors WHERE source = ?1 AND handle = ?2", error);
     return m_insertMention.isValid() && m_updateAuthor.isValid() && m_updateAuthorById.isValid() &&
            m_insertAuthor.isValid() && m_upsertMinute.isValid() && m_saveCheckpoint.isValid() &&
            m_indexWords.isValid() && m_indexCjk.isValid() && m_upsertAuthorHour.isValid() &&
-           m_authorId.isValid();
+           m_authorId.isValid() && m_readMark.isValid() && m_pendingUpto.isValid() &&
+           m_setMark.isValid();
 }
 
 WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionChange> &changes,
@@ -212,6 +316,7 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
         return result;
     }
 
+    m_newAuthorIds.clear(); // only what this transaction adds
     QList<const Mention *> inserted;
     inserted.reserve(batch.size());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -255,8 +360,7 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
         st.bind(20, statusName(m.status));
         st.bind(21, qint64(m.deleted));
         st.bind(22, m.inReplyTo.isEmpty() ? QString() : m.inReplyTo);
-        const QString body = m.title.isEmpty() ? m.text : m.title + u' ' + m.text;
-        const bool cjk = containsNoSpaceScript(body);
+        const bool cjk = containsNoSpaceScript(m.title) || containsNoSpaceScript(m.text);
         st.bind(23, qint64(cjk));
         const int rc = st.step();
         st.reset();
@@ -270,24 +374,8 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
             continue;
         }
         ++result.inserted;
-        const qint64 rowid = sqlite3_last_insert_rowid(m_db.handle());
-        result.insertedIds.append(rowid);
-        // The search index, in the same transaction: searchable the moment it is committed.
-        for (sql::Statement *index : {&m_indexWords, cjk ? &m_indexCjk : nullptr}) {
-            if (!index)
-                continue;
-            index->bind(1, rowid);
-            index->bind(2, body);
-            const int irc = index->step();
-            index->reset();
-            if (irc != SQLITE_DONE) {
-                result.error = QStringLiteral("cannot index mention %1/%2: %3")
-                                   .arg(m.source, m.sourceId, sql::describe(m_db.handle(), irc));
-                break;
-            }
-        }
-        if (!result.ok())
-            break;
+        // Searchable at once through the reader's scan of the unindexed tail; indexed after.
+        result.insertedIds.append(sqlite3_last_insert_rowid(m_db.handle()));
         inserted.append(&m);
     }
     if (result.ok() && !countInAggregates(inserted, &why))
@@ -328,10 +416,25 @@ WriteResult MentionWriter::write(const MentionBatch &batch, const QList<MentionC
             result.error = QStringLiteral("cannot commit: %1").arg(why);
         m_db.exec("ROLLBACK");
         m_authorIdCache.clear(); // belt and braces: nothing rolled back stays cached
+        m_newAuthorIds.clear();
         result.inserted = 0;
         result.duplicates = 0;
         result.insertedIds.clear();
         result.changed = 0;
+        return result;
+    }
+    // Authors this batch added are known from now on: their next posts update them by id.
+    if (m_authorIdCache.size() + m_newAuthorIds.size() > kAuthorIdCacheSize)
+        m_authorIdCache.clear();
+    m_authorIdCache.insert(m_newAuthorIds);
+    m_newAuthorIds.clear();
+    if (result.inserted > 0) {
+        if (m_pendingSinceMs == 0)
+            m_pendingSinceMs = steadyMs();
+        m_pendingRows += result.inserted;
+        // A failure leaves the rows pending (found by the scan); the next attempt retries.
+        if (pendingIndexAgeMs() >= m_maxLagMs || m_pendingRows >= m_indexChunk)
+            flushIndex();
     }
     return result;
 }
@@ -423,6 +526,8 @@ bool MentionWriter::countInAggregates(const QList<const Mention *> &inserted, QS
             if (rc != SQLITE_DONE)
                 return failed(QStringLiteral("cannot add author ") + it.key().second, rc);
             authorIds.insert(it.key(), sqlite3_last_insert_rowid(m_db.handle()));
+            // Cached once committed (write()): a rollback takes the row away again.
+            m_newAuthorIds.insert(it.key(), sqlite3_last_insert_rowid(m_db.handle()));
             continue;
         }
         if (!it->live)
@@ -516,9 +621,10 @@ bool MentionWriter::applyChange(const MentionChange &c, QString *error) {
         return step(st, error) && removeFromAuthorHours(stored, error);
     }
     // Edited: the previous text goes to mention_edits, the mention and the index show the new one.
-    sql::Statement find = m_db.prepare("SELECT id, coalesce(title, ''), text, cjk FROM mentions "
-                                       "WHERE source = ?1 AND source_id = ?2",
-                                       error);
+    sql::Statement find = m_db.prepare(
+        "SELECT id, coalesce(title, ''), text, cjk, id <= (SELECT indexed_upto FROM "
+        "search_index_state WHERE id = 1) FROM mentions WHERE source = ?1 AND source_id = ?2",
+        error);
     if (!find.isValid())
         return false;
     find.bind(1, c.source);
@@ -529,6 +635,8 @@ bool MentionWriter::applyChange(const MentionChange &c, QString *error) {
     const QString title = find.text(1);
     const QString oldText = find.text(2);
     const bool oldCjk = find.int64(3) != 0;
+    // Not indexed yet: the indexer will index the text as it is then; nothing to take out.
+    const bool indexed = find.int64(4) != 0;
     find.reset();
     if (oldText == c.newText)
         return true;
@@ -542,15 +650,20 @@ bool MentionWriter::applyChange(const MentionChange &c, QString *error) {
     const QList<Step> steps = {
         {"INSERT INTO mention_edits(mention_id, edited_at, old_text) VALUES (?1, ?2, ?3)",
          {id, at, oldText}},
-        {"INSERT INTO mentions_words(mentions_words, rowid, body) VALUES ('delete', ?1, ?2)",
+        {indexed ? "INSERT INTO mentions_words(mentions_words, rowid, body) VALUES ('delete', ?1, "
+                   "?2)"
+                 : nullptr,
          {id, oldBody}},
-        {oldCjk ? "INSERT INTO mentions_cjk(mentions_cjk, rowid, body) VALUES ('delete', ?1, ?2)"
-                : nullptr,
+        {indexed && oldCjk
+             ? "INSERT INTO mentions_cjk(mentions_cjk, rowid, body) VALUES ('delete', ?1, ?2)"
+             : nullptr,
          {id, oldBody}},
         {"UPDATE mentions SET text = ?2, edited_at = ?3, cjk = ?4 WHERE id = ?1",
          {id, c.newText, at, qint64(newCjk)}},
-        {"INSERT INTO mentions_words(rowid, body) VALUES (?1, ?2)", {id, newBody}},
-        {newCjk ? "INSERT INTO mentions_cjk(rowid, body) VALUES (?1, ?2)" : nullptr, {id, newBody}},
+        {indexed ? "INSERT INTO mentions_words(rowid, body) VALUES (?1, ?2)" : nullptr,
+         {id, newBody}},
+        {indexed && newCjk ? "INSERT INTO mentions_cjk(rowid, body) VALUES (?1, ?2)" : nullptr,
+         {id, newBody}},
     };
     for (const Step &step : steps) {
         if (!step.sql)

@@ -69,9 +69,20 @@ struct SentimentUpdateResult {
 // Inserts and deletions move them in write(); a sentiment change must go through
 // updateSentiment(), never a bare UPDATE of mentions.sentiment_label.
 // Not thread-safe: used by exactly one thread (StoreWriter's, or a CLI's main thread).
+//
+// The full-text index follows the mentions (see kSearchLagMigration in searchschema.h): write()
+// commits the mentions only; their indexing runs in transactions of its own, in large chunks
+// (cheaper per row), at the latest when the oldest unindexed mention is maxLagMs old (write()
+// checks after each commit; StoreWriter and AsyncMentionWriter also when idle) and when the
+// writer closes. Until then MentionReader scans the unindexed tail, so search never misses a
+// committed mention.
 class MentionWriter final {
 public:
     MentionWriter() = default;
+    ~MentionWriter(); // indexes what is still pending
+    MentionWriter(const MentionWriter &) = delete;
+    MentionWriter &operator=(const MentionWriter &) = delete;
+    // Also catches the index up with the mentions (after a kill: from the stored mark).
     bool open(const QString &path, QString *error);
     [[nodiscard]] bool isOpen() const { return m_db.isOpen(); }
     [[nodiscard]] sql::Connection &connection() { return m_db; }
@@ -95,6 +106,23 @@ public:
     // it is called at most once per transaction.
     bool countInAggregates(const QList<const Mention *> &inserted, QString *error);
 
+    // Indexes up to maxRows not yet indexed mentions (lowest ids first) and moves the mark, in
+    // one transaction of its own. The number indexed (0: nothing pending), -1 + reason on error.
+    int indexPending(int maxRows, QString *error = nullptr);
+    // Indexes everything pending, chunk by chunk. False + reason on an SQL failure.
+    bool flushIndex(QString *error = nullptr);
+    // Mentions committed by this writer and not indexed yet: since when (ms, steady clock), 0 none.
+    [[nodiscard]] bool hasPendingIndex() const { return m_pendingSinceMs != 0; }
+    [[nodiscard]] qint64 pendingIndexAgeMs() const;
+    // How far the index may fall behind: in time and in rows (tests and benchmarks tune it).
+    void setIndexLag(qint64 maxLagMs, int chunkRows) {
+        m_maxLagMs = maxLagMs;
+        m_indexChunk = chunkRows;
+    }
+    [[nodiscard]] qint64 maxIndexLagMs() const { return m_maxLagMs; }
+    static constexpr qint64 kDefaultIndexLagMs = 1000;
+    static constexpr int kDefaultIndexChunk = 100000;
+
 private:
     struct Stored;
     bool prepare(QString *error);
@@ -110,11 +138,19 @@ private:
     sql::Statement m_insertAuthor;
     sql::Statement m_upsertMinute;
     sql::Statement m_saveCheckpoint;
+    sql::Statement m_readMark;
+    sql::Statement m_pendingUpto;
     sql::Statement m_indexWords;
     sql::Statement m_indexCjk;
+    sql::Statement m_setMark;
+    qint64 m_pendingSinceMs = 0;
+    qint64 m_pendingRows = 0;
+    qint64 m_maxLagMs = kDefaultIndexLagMs;
+    int m_indexChunk = kDefaultIndexChunk;
     sql::Statement m_upsertAuthorHour;
     sql::Statement m_authorId;
     QHash<QPair<QString, QString>, qint64> m_authorIdCache; // (source, handle) -> authors.id
+    QHash<QPair<QString, QString>, qint64> m_newAuthorIds;  // added by the open transaction
     // Prepared on first use (corrections, re-scoring, deletions).
     sql::Statement m_findById;
     sql::Statement m_findBySourceId;

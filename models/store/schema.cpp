@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include "scaleschema.h"
 #include "searchschema.h"
 #include "textfold.h"
 
@@ -207,7 +208,8 @@ CREATE INDEX mention_edits_mention ON mention_edits(mention_id);
 // New migrations are appended here, never edited once landed: stores in use have applied them.
 constexpr std::array kMigrations = {kMigration1,        kMigration2,        kMigration3,
                                     kAnalysisMigration, kWorkflowMigration, kSearchIndexMigration,
-                                    kAggregatesMigration, kReportMigration};
+                                    kAggregatesMigration, kReportMigration,
+                                    kScaleMigration, kSearchLagMigration};
 
 } // namespace
 

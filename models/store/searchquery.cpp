@@ -2,6 +2,8 @@
 
 #include "domain/displaytext.h"
 
+#include <sqlite3.h>
+
 namespace warroom {
 
 namespace {
@@ -96,6 +98,104 @@ SearchQuery SearchQuery::parse(const QString &input) {
     else if (q.m_include.isEmpty() && !q.m_exclude.isEmpty())
         q.m_problem.clear(); // "-spam" alone is fine: everything but spam
     return q;
+}
+
+namespace {
+
+// One in-memory SQLite connection per thread with empty replicas of the two search indexes and
+// an instance of the word index's tokenizer. Keep the definitions in step with searchschema.h.
+class FtsProbe {
+public:
+    FtsProbe() {
+        if (sqlite3_open_v2(":memory:", &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                            nullptr) != SQLITE_OK)
+            return;
+        const char *ddl =
+            "CREATE VIRTUAL TABLE words USING fts5(body, tokenize = 'unicode61 remove_diacritics "
+            "2', detail = none, content = '', columnsize = 0);"
+            "CREATE VIRTUAL TABLE trigrams USING fts5(body, tokenize = 'trigram', detail = none, "
+            "content = '', columnsize = 0);";
+        if (sqlite3_exec(m_db, ddl, nullptr, nullptr, nullptr) != SQLITE_OK)
+            return;
+        fts5_api *api = nullptr;
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(m_db, "SELECT fts5(?1)", -1, &st, nullptr) == SQLITE_OK) {
+            sqlite3_bind_pointer(st, 1, static_cast<void *>(&api), "fts5_api_ptr", nullptr);
+            sqlite3_step(st);
+        }
+        sqlite3_finalize(st);
+        void *userData = nullptr;
+        const char *args[] = {"remove_diacritics", "2"};
+        if (api && api->xFindTokenizer(api, "unicode61", &userData, &m_module) == SQLITE_OK &&
+            m_module.xCreate(userData, args, 2, &m_tokenizer) != SQLITE_OK)
+            m_tokenizer = nullptr;
+        m_ready = true;
+    }
+    ~FtsProbe() {
+        if (m_tokenizer)
+            m_module.xDelete(m_tokenizer);
+        sqlite3_close(m_db);
+    }
+    FtsProbe(const FtsProbe &) = delete;
+    FtsProbe &operator=(const FtsProbe &) = delete;
+
+    QStringList tokens(const QString &term) {
+        if (!m_tokenizer)
+            return {};
+        struct Context {
+            const QByteArray *utf8;
+            QStringList out;
+        };
+        const QByteArray utf8 = term.toUtf8();
+        Context ctx{&utf8, {}};
+        auto onToken = [](void *p, int, const char *, int, int start, int end) -> int {
+            auto *c = static_cast<Context *>(p);
+            if (start >= 0 && end > start && end <= c->utf8->size())
+                c->out.append(QString::fromUtf8(c->utf8->mid(start, end - start)));
+            return SQLITE_OK;
+        };
+        if (m_module.xTokenize(m_tokenizer, &ctx, FTS5_TOKENIZE_QUERY, utf8.constData(),
+                               int(utf8.size()), onToken) != SQLITE_OK)
+            return {};
+        return ctx.out;
+    }
+
+    bool valid(FtsIndex index, const QString &expression) {
+        if (!m_ready)
+            return false;
+        const char *sql = index == FtsIndex::Words
+                              ? "SELECT rowid FROM words WHERE words MATCH ?1"
+                              : "SELECT rowid FROM trigrams WHERE trigrams MATCH ?1";
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(m_db, sql, -1, &st, nullptr) != SQLITE_OK)
+            return false;
+        const QByteArray utf8 = expression.toUtf8();
+        sqlite3_bind_text(st, 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        const int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        return rc == SQLITE_DONE || rc == SQLITE_ROW;
+    }
+
+private:
+    sqlite3 *m_db = nullptr;
+    fts5_tokenizer m_module{};
+    Fts5Tokenizer *m_tokenizer = nullptr;
+    bool m_ready = false;
+};
+
+FtsProbe &probe() {
+    thread_local FtsProbe p;
+    return p;
+}
+
+} // namespace
+
+QStringList wordIndexTokens(const QString &term) {
+    return probe().tokens(term);
+}
+
+bool isValidMatch(FtsIndex index, const QString &expression) {
+    return probe().valid(index, expression);
 }
 
 } // namespace warroom

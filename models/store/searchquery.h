@@ -32,4 +32,19 @@ private:
     QString m_problem;
 };
 
+// The search indexes' own FTS5 tokenizers, asked directly (the same SQLite library, the same
+// tokenizer arguments as searchschema.h), so the MATCH expressions built from a term agree with
+// the index exactly; tables and the Unicode version of SQLite's tokenizer differ from Qt's.
+enum class FtsIndex { Words, Trigrams };
+
+// The spans of `term` that the word index's tokenizer (unicode61 remove_diacritics 2) makes
+// tokens of, as written in `term` (not folded). Each span quoted gives one token, never a phrase
+// (which the detail=none index refuses): e.g. "ab\uA9C0cd" is "ab" and "cd", because unicode61
+// splits at a spacing mark (Mc) and at any mark that is not a Latin diacritic.
+[[nodiscard]] QStringList wordIndexTokens(const QString &term);
+
+// Whether `expression` is a MATCH expression the index accepts (tried on an empty replica of
+// the index in memory). False also when the replica cannot be made; the caller then scans.
+[[nodiscard]] bool isValidMatch(FtsIndex index, const QString &expression);
+
 } // namespace warroom

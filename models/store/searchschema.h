@@ -25,3 +25,21 @@ INSERT INTO mentions_cjk(rowid, body)
 )sql";
 
 } // namespace warroom
+
+namespace warroom {
+
+// The search index follows the mentions instead of being written in their transaction: every
+// mention with id <= indexed_upto is in mentions_words (and mentions_cjk when cjk = 1), none
+// above it is. MentionWriter::indexPending() indexes the next rows and moves the mark in one
+// transaction (after a kill it resumes from the mark: never twice, never skipped); the reader
+// scans the rows above the mark, so a mention is found the moment it is committed. Mentions are
+// never deleted, so ids above the mark are always new rows. Existing stores are fully indexed.
+inline constexpr const char *kSearchLagMigration = R"sql(
+CREATE TABLE search_index_state (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    indexed_upto INTEGER NOT NULL
+);
+INSERT INTO search_index_state(id, indexed_upto) SELECT 1, coalesce(max(id), 0) FROM mentions;
+)sql";
+
+} // namespace warroom

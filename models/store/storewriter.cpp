@@ -1,5 +1,10 @@
 #include "storewriter.h"
 
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <algorithm>
+
 namespace warroom {
 
 StoreWriter::StoreWriter(QString path, QObject *parent)
@@ -34,6 +39,18 @@ void StoreWriter::submit(const MentionBatch &batch) {
 void StoreWriter::afterCommit(const MentionBatch &batch, const WriteResult &result) {
     if (m_afterCommit && result.ok() && result.inserted > 0)
         m_afterCommit(m_writer.connection(), batch);
+    // New mentions are indexed for search within the writer's lag even when no batch follows
+    // (until then the reader scans them).
+    if (m_writer.hasPendingIndex() && !m_indexScheduled) {
+        m_indexScheduled = true;
+        const qint64 due = m_writer.maxIndexLagMs() - m_writer.pendingIndexAgeMs();
+        QTimer::singleShot(int(std::max<qint64>(0, due)), this, [this] {
+            m_indexScheduled = false;
+            QString why;
+            if (!m_writer.flushIndex(&why))
+                Q_EMIT failed(tr("Could not index the new mentions for search: %1").arg(why));
+        });
+    }
 }
 
 void StoreWriter::submitFrom(const MentionBatch &batch, const QList<MentionChange> &changes,
@@ -114,57 +131,62 @@ bool stepDone(sql::Statement &st, sql::Connection &db, QString *error) {
 
 } // namespace
 
+bool applyAuthorUpdate(sql::Connection &db, const AuthorUpdate &update, QString *error) {
+    static const QStringList stances = {QStringLiteral("unknown"), QStringLiteral("against"),
+                                        QStringLiteral("neutral"), QStringLiteral("for")};
+    if (update.stance && !stances.contains(*update.stance)) {
+        *error =
+            QCoreApplication::translate("warroom::StoreWriter", "unknown stance \u201C%1\u201D")
+                .arg(*update.stance);
+        return false;
+    }
+    if (update.createSeenMs > 0) {
+        sql::Statement create = db.prepare(
+            "INSERT INTO authors(source, handle, first_seen, last_seen) VALUES (?1, ?2, ?3, "
+            "?3) ON CONFLICT(source, handle) DO NOTHING",
+            error);
+        if (!create.isValid())
+            return false;
+        create.bind(1, update.source);
+        create.bind(2, update.handle);
+        create.bind(3, update.createSeenMs);
+        if (!stepDone(create, db, error))
+            return false;
+    }
+    sql::Statement st = db.prepare(R"sql(
+UPDATE authors SET
+stance = coalesce(?3, stance),
+stance_by_analyst = CASE WHEN ?3 IS NULL THEN stance_by_analyst ELSE 1 END,
+journalist = coalesce(?4, journalist),
+opinion_leader = coalesce(?5, opinion_leader),
+brand = coalesce(?6, brand),
+watchlist = coalesce(?7, watchlist)
+WHERE source = ?1 AND handle = ?2)sql",
+                                   error);
+    if (!st.isValid())
+        return false;
+    st.bind(1, update.source);
+    st.bind(2, update.handle);
+    if (update.stance)
+        st.bind(3, *update.stance);
+    else
+        st.bindNull(3);
+    bindOptional(st, 4, update.journalist);
+    bindOptional(st, 5, update.opinionLeader);
+    bindOptional(st, 6, update.brand);
+    bindOptional(st, 7, update.watchlist);
+    if (!stepDone(st, db, error))
+        return false;
+    if (sqlite3_changes(db.handle()) == 0) {
+        *error = QCoreApplication::translate("warroom::StoreWriter", "no such author");
+        return false;
+    }
+    return true;
+}
+
 void StoreWriter::updateAuthor(const AuthorUpdate &update) {
     transaction(tr("Could not update @%1").arg(update.handle), [&](QString *error) {
-        sql::Connection &db = m_writer.connection();
-        static const QStringList stances = {QStringLiteral("unknown"), QStringLiteral("against"),
-                                            QStringLiteral("neutral"), QStringLiteral("for")};
-        if (update.stance && !stances.contains(*update.stance)) {
-            *error = tr("unknown stance \u201C%1\u201D").arg(*update.stance);
-            return false;
-        }
-        if (update.createSeenMs > 0) {
-            sql::Statement create = db.prepare(
-                "INSERT INTO authors(source, handle, first_seen, last_seen) VALUES (?1, ?2, ?3, "
-                "?3) ON CONFLICT(source, handle) DO NOTHING",
-                error);
-            if (!create.isValid())
-                return false;
-            create.bind(1, update.source);
-            create.bind(2, update.handle);
-            create.bind(3, update.createSeenMs);
-            if (!stepDone(create, db, error))
-                return false;
-        }
-        sql::Statement st = db.prepare(R"sql(
-UPDATE authors SET
-    stance = coalesce(?3, stance),
-    stance_by_analyst = CASE WHEN ?3 IS NULL THEN stance_by_analyst ELSE 1 END,
-    journalist = coalesce(?4, journalist),
-    opinion_leader = coalesce(?5, opinion_leader),
-    brand = coalesce(?6, brand),
-    watchlist = coalesce(?7, watchlist)
-WHERE source = ?1 AND handle = ?2)sql",
-                                       error);
-        if (!st.isValid())
-            return false;
-        st.bind(1, update.source);
-        st.bind(2, update.handle);
-        if (update.stance)
-            st.bind(3, *update.stance);
-        else
-            st.bindNull(3);
-        bindOptional(st, 4, update.journalist);
-        bindOptional(st, 5, update.opinionLeader);
-        bindOptional(st, 6, update.brand);
-        bindOptional(st, 7, update.watchlist);
-        if (!stepDone(st, db, error))
-            return false;
-        if (sqlite3_changes(db.handle()) == 0) {
-            *error = tr("no such author");
-            return false;
-        }
-        return true;
+        return applyAuthorUpdate(m_writer.connection(), update, error);
     });
 }
 

@@ -27,6 +27,11 @@ struct AuthorUpdate {
     qint64 createSeenMs = 0;
 };
 
+// Applies one author update on `db` inside the caller's transaction (the writer thread's
+// StoreWriter::updateAuthor, or a CLI holding the writer connection). False + a reason when the
+// stance is unknown or the author is not in the store (and createSeenMs is 0).
+bool applyAuthorUpdate(sql::Connection &db, const AuthorUpdate &update, QString *error);
+
 // The store's single writer as a worker object. Lives on the writer thread (see WriterThread);
 // everyone else talks to it through queued calls and its signals.
 class StoreWriter final : public QObject {
@@ -82,6 +87,7 @@ private:
     QString m_path;
     MentionWriter m_writer;
     AfterCommit m_afterCommit;
+    bool m_indexScheduled = false; // a search-index catch-up is due (afterCommit)
 };
 
 // Owns the writer thread and the StoreWriter on it. Lives on (and is used from) the GUI thread.

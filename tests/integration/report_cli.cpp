@@ -125,19 +125,20 @@ private Q_SLOTS:
         QCOMPARE(amps.first(), QStringLiteral("KitchenConfessions"));
         QVERIFY(amps.contains(QStringLiteral("HomeSafetyWatch")));
 
-        // `warroom import` keeps the drill's author_flags out of the store, so nothing says yet
-        // that OrrinHome and OrrinCare are ours; the report says so. Once the analyst marks
-        // them as the brand's accounts, they are never among the amplifiers.
-        QVERIFY(j.value("caveats").toArray().contains(QJsonValue(QStringLiteral(
+        // `warroom import` brings the drill's author_flags in before its posts: OrrinHome and
+        // OrrinCare are the brand's accounts, so the report has no caveat about it, never lists
+        // them among the amplifiers and reads our statements from their posts.
+        QVERIFY(!j.value("caveats").toArray().contains(QJsonValue(QStringLiteral(
             "No author is marked as ours (brand): statements and reception come only from "
             "published replies."))));
         {
             warroom::sql::Connection db;
             QString error;
             QVERIFY2(warroom::Store::openWriter(db, store(), &error), qPrintable(error));
-            QVERIFY(db.exec("UPDATE authors SET brand = 1 WHERE source = 'drill' AND handle IN "
-                            "('OrrinHome', 'OrrinCare')"));
-            QCOMPARE(sqlite3_changes(db.handle()), 2);
+            QCOMPARE(db.scalar("SELECT count(*) FROM authors WHERE source = 'drill' AND brand = 1 "
+                               "AND handle IN ('OrrinHome', 'OrrinCare') AND mention_count > 0"),
+                     2);
+            QCOMPARE(db.scalar("SELECT count(*) FROM authors WHERE journalist = 1"), 3);
         }
         r = report("day-brand.json");
         QVERIFY2(r.code == 0, qPrintable(r.err));
