@@ -116,6 +116,13 @@ RiskAssessment RiskScorer::score(const AuthorWindowStats &s, const QDateTime &wi
     return a;
 }
 
+bool isSupporter(const AuthorWindowStats &s) {
+    const int labelled = s.negative + s.neutral + s.positive;
+    return !s.flags.brand && s.stance != Stance::Against &&
+           (s.stance == Stance::For ||
+            (labelled > 0 && s.positive > s.negative && double(s.positive) / labelled >= 0.5));
+}
+
 void RiskScorer::explain(RiskAssessment &a, qint64 windowSeconds) const {
     // The facts behind the components, largest contribution first.
     if (a.components.size() != 7)
@@ -459,25 +466,32 @@ bool RankingQuery::run(const RankingOptions &o, Ranking *out, QString *error) co
             return false;
     }
 
-    // Every author of the window is scored from numbers; only those that can make the list get
-    // their texts (handle, name) and an explanation.
+    // Every author of the window is scored from numbers into a compact entry (at 10M mentions a
+    // window holds hundreds of thousands of authors); only those that make the list are scored
+    // again in full, with their texts (handle, name) and an explanation.
     const QString source = o.source.isNull() ? QStringLiteral("") : o.source;
     const bool scan = byAuthor.size() * 8 > m_db.scalar("SELECT max(id) FROM authors", 0);
     sql::Statement numbers = m_db.prepare(scan ? kAllAuthorNumbers : kAuthorNumbers, error);
+    sql::Statement byId = m_db.prepare(kAuthorNumbers, error);
     sql::Statement texts = m_db.prepare(kAuthorTexts, error);
-    if (!numbers.isValid() || !texts.isValid())
+    if (!numbers.isValid() || !byId.isValid() || !texts.isValid())
         return false;
     const qint64 windowSeconds = std::max<qint64>(o.windowSeconds, 60);
     const int minPosts = std::max(o.minPosts, 1);
     const RiskScorer scorer;
-    QList<RiskAssessment> scored;
-    QList<qint64> ids;
-    scored.reserve(byAuthor.size());
-    ids.reserve(byAuthor.size());
+    struct Entry {
+        qint64 id;
+        double score;
+        bool watchlist;
+        bool supporter;
+    };
+    std::vector<Entry> scored;
+    scored.reserve(size_t(byAuthor.size()));
     auto score = [&](const Counts &counts) {
-        scored.append(scorer.score(numbersOf(numbers, counts, o.stanceRule), out->windowEnd,
-                                   windowSeconds, /*withExplanation=*/false));
-        ids.append(numbers.int64(9));
+        const AuthorWindowStats stats = numbersOf(numbers, counts, o.stanceRule);
+        scored.push_back({numbers.int64(9),
+                          scorer.score(stats, out->windowEnd, windowSeconds, false).score,
+                          stats.flags.watchlist, isSupporter(stats)});
     };
     if (scan) {
         numbers.bind(1, source);
@@ -508,28 +522,54 @@ bool RankingQuery::run(const RankingOptions &o, Ranking *out, QString *error) co
             }
         }
     }
-    // The limit-th best score: authors below it cannot make the list (ties at it are kept, the
-    // handle decides between them).
-    double threshold = -1;
-    if (o.limit > 0 && scored.size() > o.limit) {
+    // The n-th best score among `entries` passing `want`: below it an entry cannot make the list
+    // (ties at it are kept, the handle decides between them). -1 keeps all.
+    auto threshold = [&scored](int n, auto want) {
         std::vector<double> scores;
-        scores.reserve(size_t(scored.size()));
-        for (const RiskAssessment &a : scored)
-            scores.push_back(a.score);
-        std::nth_element(scores.begin(), scores.begin() + (o.limit - 1), scores.end(),
-                         std::greater<>());
-        threshold = scores[size_t(o.limit - 1)];
-    }
-    for (qsizetype i = 0; i < scored.size(); ++i) {
-        if (scored.at(i).score < threshold)
+        for (const Entry &e : scored)
+            if (want(e))
+                scores.push_back(e.score);
+        if (n <= 0 || scores.size() <= size_t(n))
+            return -1.0;
+        std::nth_element(scores.begin(), scores.begin() + (n - 1), scores.end(), std::greater<>());
+        return scores[size_t(n - 1)];
+    };
+    const double topScore = threshold(o.limit, [](const Entry &) { return true; });
+    const double supporterScore =
+        o.supporters > 0 ? threshold(o.supporters, [](const Entry &e) { return e.supporter; })
+                         : 101.0;
+    QList<RiskAssessment> top, extra;
+    for (const Entry &e : scored) {
+        const bool inTop = e.score >= topScore;
+        if (!inTop && !(o.keepWatchlist && e.watchlist) &&
+            !(e.supporter && e.score >= supporterScore))
             continue;
-        RiskAssessment &a = scored[i];
-        textsOf(texts, ids.at(i), &a.author);
-        out->authors.append(std::move(a));
+        byId.bind(1, e.id);
+        byId.bind(2, source);
+        if (byId.step() == SQLITE_ROW) {
+            RiskAssessment a = scorer.score(numbersOf(byId, byAuthor.value(e.id), o.stanceRule),
+                                            out->windowEnd, windowSeconds, false);
+            textsOf(texts, e.id, &a.author);
+            (inTop ? top : extra).append(std::move(a));
+        }
+        byId.reset();
     }
-    sortByScore(out->authors);
-    if (o.limit > 0 && out->authors.size() > o.limit)
-        out->authors.resize(o.limit);
+    sortByScore(top);
+    if (o.limit > 0 && top.size() > o.limit) {
+        // Ties at the threshold beyond the limit: still a watchlist account or a supporter?
+        for (qsizetype i = o.limit; i < top.size(); ++i) {
+            const RiskAssessment &a = top.at(i);
+            if ((o.keepWatchlist && a.author.flags.watchlist) ||
+                (o.supporters > 0 && isSupporter(a.author) && a.score >= supporterScore))
+                extra.append(a);
+        }
+        top.resize(o.limit);
+    }
+    out->authors = std::move(top);
+    if (!extra.isEmpty()) {
+        sortByScore(extra);
+        out->authors += extra;
+    }
     // Explained once the list is cut: the text is most of the scoring's cost.
     for (RiskAssessment &a : out->authors)
         scorer.explain(a, windowSeconds);

@@ -54,6 +54,11 @@ struct RiskAssessment {
     QDateTime windowEnd;
 };
 
+// Someone defending the brand, whom the cell thanks: not our own account, not against us, and
+// for us (analyst or inferred) or with at least half of their scored posts positive and more
+// positive than negative.
+[[nodiscard]] bool isSupporter(const AuthorWindowStats &stats);
+
 class RiskScorer final {
 public:
     // Weights sum to 100, so the score reads as points out of 100.
@@ -90,6 +95,10 @@ struct RankingOptions {
     QString source; // "" = every source
     int minPosts = 1;
     StanceRule stanceRule;
+    // Beyond the top `limit` (the influencer panel): the watchlist's authors of the window, and
+    // up to `supporters` supporters (isSupporter), highest scores first, appended after the top.
+    bool keepWatchlist = false;
+    int supporters = 0;
 };
 
 struct Ranking {

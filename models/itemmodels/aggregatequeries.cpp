@@ -315,10 +315,7 @@ InfluencerRow influencerRow(const RiskAssessment &a) {
     r.flags = value(5);
     r.recency = value(6);
     r.score = a.score;
-    const int labelled = s.negative + s.neutral + s.positive;
-    r.supporter = !r.brand && s.stance != Stance::Against &&
-                  (s.stance == Stance::For || (labelled > 0 && s.positive > s.negative &&
-                                               double(s.positive) / labelled >= 0.5));
+    r.supporter = isSupporter(s);
     const QLocale l;
     QStringList lines;
     lines << (r.brand ? QObject::tr("Our own account (risk ×0.1): %1").arg(a.explanation)
@@ -336,12 +333,14 @@ InfluencerRow influencerRow(const RiskAssessment &a) {
 
 QList<InfluencerRow> AggregateQueries::influencers(const InfluencerQuery &query) {
     QList<InfluencerRow> rows;
-    // Every author of the window, ranked as `warroom rank` ranks them (author_hours plus the
-    // raw edges), so the supporters and the watchlist are found beyond the top of the list.
+    // The window's authors ranked as `warroom rank` ranks them (author_hours plus the raw
+    // edges): the top `limit`, and beyond it the window's watchlist and supporters.
     RankingOptions options;
     options.end = QDateTime::fromMSecsSinceEpoch(query.toMs, Qt::UTC);
     options.windowSeconds = std::max<qint64>(60, (query.toMs - query.fromMs) / 1000);
-    options.limit = 0;
+    options.limit = query.limit;
+    options.keepWatchlist = true;
+    options.supporters = query.limit; // the supporters view: at most as many as the top
     Ranking ranking;
     QString error;
     if (!RankingQuery(m_db).run(options, &ranking, &error))
@@ -373,19 +372,8 @@ QList<InfluencerRow> AggregateQueries::influencers(const InfluencerQuery &query)
         s.flags.watchlist = true;
         rows.append(influencerRow(scorer.score(s, options.end, options.windowSeconds)));
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const InfluencerRow &a, const InfluencerRow &b) {
-        if (a.score != b.score)
-            return a.score > b.score;
-        return a.handle < b.handle;
-    });
-    if (query.limit > 0 && rows.size() > query.limit) {
-        // Keep the watchlist and the supporters even beyond the limit.
-        QList<InfluencerRow> kept = rows.mid(0, query.limit);
-        for (qsizetype i = query.limit; i < rows.size(); ++i)
-            if (rows.at(i).watchlist || rows.at(i).supporter)
-                kept.append(rows.at(i));
-        rows = std::move(kept);
-    }
+    // The ranking's order (top by risk, then the supporters and watchlist beyond it), then the
+    // quiet watchlist.
     return rows;
 }
 

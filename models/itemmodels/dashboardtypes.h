@@ -111,6 +111,15 @@ struct InfluencerQuery {
     int limit = 500;
 };
 
+// The influencer list's window on the console and the wall: the 6 hours up to `nowMs`
+// (inclusive), the window of `warroom rank` and of the high-risk-author alert.
+[[nodiscard]] inline InfluencerQuery influencerWindow(qint64 nowMs) {
+    InfluencerQuery q;
+    q.toMs = nowMs + 1;
+    q.fromMs = q.toMs - 6LL * 3600 * 1000;
+    return q;
+}
+
 struct AlertRow {
     qint64 id = 0;
     QString kind;

@@ -134,6 +134,16 @@ int main(int argc, char **argv) {
         out << error << Qt::endl;
         return 1;
     }
+    // A store given with --store (e.g. bench_scale's crisisgen stores): its whole span, by day.
+    QDateTime from = day;
+    QDateTime to = day.addDays(1);
+    if (const qint64 first = db.scalar("SELECT coalesce(min(created_at), 0) FROM mentions");
+        first > 0 &&
+        (first < day.toMSecsSinceEpoch() || first >= day.addDays(1).toMSecsSinceEpoch())) {
+        from = QDateTime::fromMSecsSinceEpoch(first - first % 86400000, Qt::UTC);
+        const qint64 last = db.scalar("SELECT max(created_at) FROM mentions");
+        to = QDateTime::fromMSecsSinceEpoch(last - last % 86400000 + 86400000, Qt::UTC);
+    }
     report::PostMortem pm;
     QElapsedTimer step;
     step.start();
@@ -156,7 +166,7 @@ int main(int argc, char **argv) {
         last = step.elapsed();
         lastCpu = cpu;
     };
-    if (!report::PostMortemBuilder::build(db, {0, day, day.addDays(1)}, &pm, &error, options)) {
+    if (!report::PostMortemBuilder::build(db, {0, from, to}, &pm, &error, options)) {
         out << error << Qt::endl;
         return 1;
     }

@@ -237,6 +237,18 @@ private Q_SLOTS:
         QVERIFY2(RankingQuery(m_reader.connection()).run(options, &ranking, &error),
                  qPrintable(error));
         QCOMPARE(ranking.authors.size(), 25);
+        {
+            // A short list keeps the 20 riskiest, then at most 20 supporters beyond them (the
+            // supporters view), and nothing else.
+            InfluencerQuery shortList = iq;
+            shortList.limit = 20;
+            const QList<InfluencerRow> few = q.influencers(shortList);
+            QVERIFY(few.size() > 20 && few.size() <= 40);
+            for (int i = 0; i < 20; ++i)
+                QCOMPARE(few.at(i).handle, rows.at(i).handle);
+            for (qsizetype i = 20; i < few.size(); ++i)
+                QVERIFY(few.at(i).supporter);
+        }
         for (int i = 0; i < 25; ++i) {
             const RiskAssessment &a = ranking.authors.at(i);
             QCOMPARE(rows.at(i).handle, a.author.handle);

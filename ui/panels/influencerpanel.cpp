@@ -190,15 +190,9 @@ InfluencerPanel::InfluencerPanel(InfluencerTableModel *model, DashboardFeed *fee
 }
 
 void InfluencerPanel::reload() {
-    // The authors of the last 24 hours (or of the open incident, whichever is longer).
-    InfluencerQuery q;
-    const qint64 now = m_feed->clock()->nowMs();
-    q.toMs = now + 1;
-    q.fromMs = now - 24LL * 3600 * 1000;
-    const IncidentInfo &inc = m_feed->data().incident;
-    if (inc.isOpen())
-        q.fromMs = std::min(q.fromMs, inc.startedMs);
-    m_model->setQuery(q);
+    // Who matters right now: the last 6 hours, the window of `warroom rank` and of the
+    // high-risk-author alert, so the three agree.
+    m_model->setQuery(influencerWindow(m_feed->clock()->nowMs()));
 }
 
 void InfluencerPanel::setSupportersView(bool on) {

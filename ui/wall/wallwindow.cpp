@@ -164,14 +164,8 @@ void WallWindow::setMaskPrivate(bool mask) {
 void WallWindow::reload() {
     m_feed->refresh();
     {
-        // Same window as the console's list: the last 24 h, or the open incident if longer.
-        InfluencerQuery q;
-        q.toMs = m_feed->clock()->nowMs() + 1;
-        q.fromMs = q.toMs - 24LL * 3600 * 1000;
-        const IncidentInfo &open = m_feed->data().incident;
-        if (open.isOpen())
-            q.fromMs = std::min(q.fromMs, open.startedMs);
-        m_influencers->setQuery(q);
+        // Same window as the console's list.
+        m_influencers->setQuery(influencerWindow(m_feed->clock()->nowMs()));
     }
     if (m_inFlight)
         return;
