@@ -25,7 +25,7 @@ run: build
 	$(BUILD)/app/warroom $(ARGS)
 
 test: build
-	cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS) -LE fuzz $(CTEST_ARGS)
+	cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 # Benchmarks print figures and a final JSON line each; BENCH_ARGS reach every one of them.
 bench: build

@@ -13,6 +13,8 @@ packages=(
     libcld2-dev libhunspell-dev hunspell-en-us qtkeychain-qt6-dev
     # every script on screen and in the PDF
     fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+    # the fuzz smoke test in make test: clang with libFuzzer, ASan and UBSan; gzip for tests
+    clang libclang-rt-14-dev zlib1g-dev
     # looking at the program as a person would (screenshots, PDF pages)
     xvfb xauth poppler-utils
 )

@@ -1,14 +1,43 @@
 #include "workflowmodels.h"
 
+#include "domain/displaytext.h"
+
 #include <QSet>
 
 namespace warroom {
 
 namespace {
 
+// Network text in a cell: one bounded line, marks and controls tamed (displaytext.h).
 QString excerpt(const QString &text, int max = 120) {
-    const QString s = text.simplified();
-    return s.size() > max ? s.left(max - 1) + QChar(0x2026) : s;
+    return displayCell(text, max);
+}
+
+// A part of a cell that other text follows: isolated (displayLine's FSI…PDI) when it holds
+// right-to-left letters or bidi controls, which could reorder what follows; plain left-to-right
+// text is shown as it is.
+QString displayPart(const QString &text, qsizetype max) {
+    const QString cell = displayCell(text, max);
+    for (const char32_t c : cell.toUcs4()) {
+        switch (QChar::direction(c)) {
+        case QChar::DirR:
+        case QChar::DirAL:
+        case QChar::DirAN:
+        case QChar::DirLRE:
+        case QChar::DirLRO:
+        case QChar::DirRLE:
+        case QChar::DirRLO:
+        case QChar::DirPDF:
+        case QChar::DirLRI:
+        case QChar::DirRLI:
+        case QChar::DirFSI:
+        case QChar::DirPDI:
+            return displayLine(text, max);
+        default:
+            break;
+        }
+    }
+    return cell;
 }
 
 bool waitsForApproval(const Reply &r) {
@@ -142,12 +171,13 @@ QVariant ApprovalQueueModel::data(const QModelIndex &index, int role) const {
     case Waiting:
         return formatAge(r.updatedAt.secsTo(m_clock()));
     case Channel:
-        return r.channel;
+        return displayCell(r.channel, kMaxShownNameChars);
     case Author:
-        return r.authorName;
+        return displayCell(r.authorName, kMaxShownNameChars);
     case Mention:
         return r.mentionId
-                   ? QStringLiteral("@%1: %2").arg(r.mentionAuthor, excerpt(r.mentionText, 80))
+                   ? QStringLiteral("@%1: %2").arg(displayPart(r.mentionAuthor, kMaxShownNameChars),
+                                                   displayPart(r.mentionText, 80))
                    : tr("(statement)");
     case Text:
         return excerpt(r.text);
@@ -265,9 +295,9 @@ QVariant NeedsReplyModel::data(const QModelIndex &index, int role) const {
         case Age:
             return formatAge(age);
         case Source:
-            return i.source;
+            return displayCell(i.source, kMaxShownNameChars);
         case Author:
-            return i.authorHandle;
+            return displayCell(i.authorHandle, kMaxShownNameChars);
         case Text:
             return excerpt(i.text);
         case Reply:

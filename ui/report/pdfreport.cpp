@@ -1,6 +1,7 @@
 #include "pdfreport.h"
 
 #include "analysis/alertengine.h"
+#include "domain/displaytext.h"
 #include "report/reportexport.h"
 #include "reportcharts.h"
 
@@ -51,16 +52,10 @@ QString reach(const PostMortem &pm) {
     return pm.authorsWithFollowers > 0 ? num(pm.estimatedReach) : QStringLiteral("unknown");
 }
 
-// Network text: one paragraph of plain text, control characters removed, bounded.
-QString clean(QString text, int max = 280) {
-    for (QChar &c : text)
-        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator ||
-            c == QChar::ParagraphSeparator)
-            c = u' ';
-    text = text.simplified();
-    if (text.size() > max)
-        text = text.left(max - 1) + u'…';
-    return text;
+// Network text: one line of plain text, bounded (also in combining marks), control characters
+// removed, bidi overrides isolated (FSI…PDI) so they cannot reorder the text around them.
+QString clean(const QString &text, int max = 280) {
+    return displayLine(text, max);
 }
 
 struct Column {
