@@ -40,6 +40,11 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
+    // The first rows of a query's answer (MentionReader::firstIds), before idsReady gives all.
+    // The rows of the first page come along: the full answer may keep this thread busy for
+    // seconds, and a page asked for meanwhile would wait behind it.
+    void firstIdsReady(int generation, const QVector<qint64> &ids,
+                       const QList<warroom::Mention> &rows);
     void idsReady(int generation, const QVector<qint64> &ids, qint64 maxId, const QString &error);
     void newerReady(int generation, const warroom::NewerRows &newer);
     void rowsReady(int generation, int page, const QList<warroom::Mention> &rows);
@@ -51,10 +56,22 @@ private:
 public:
     // The longest new top the worker sends; a longer one is a re-query.
     static constexpr int kMaxTop = 20000;
+    // The first page sent ahead of a query's full answer (firstIdsReady): its rows and the time
+    // the time-index walk may take before the full answer is left to come alone.
+    static constexpr int kPreviewRows = 1000;
+    static constexpr int kPreviewBudgetMs = 500;
+    static constexpr int kPreviewFetch = 200; // rows sent with them
+    // Before the thread starts (tests).
+    void setPreview(int rows, int budgetMs) {
+        m_previewRows = rows;
+        m_previewBudgetMs = budgetMs;
+    }
 
 private:
     QString m_path;
     MentionReader m_reader;
+    int m_previewRows = kPreviewRows;
+    int m_previewBudgetMs = kPreviewBudgetMs;
 };
 
 // Owns the reader thread and its worker. Lives on the GUI thread.

@@ -10,6 +10,7 @@ namespace warroom {
 MentionTableModel::MentionTableModel(MentionQueryWorker *worker, QObject *parent)
     : QAbstractTableModel(parent)
     , m_worker(worker) {
+    connect(worker, &MentionQueryWorker::firstIdsReady, this, &MentionTableModel::onFirstIdsReady);
     connect(worker, &MentionQueryWorker::idsReady, this, &MentionTableModel::onIdsReady);
     connect(worker, &MentionQueryWorker::newerReady, this, &MentionTableModel::onNewerReady);
     connect(worker, &MentionQueryWorker::rowsReady, this, &MentionTableModel::onRowsReady);
@@ -186,6 +187,7 @@ void MentionTableModel::reload() {
 void MentionTableModel::startQuery() {
     ++m_generation;
     m_queryRunning = true;
+    m_firstOnly = false;
     m_newerPending = false;
     QMetaObject::invokeMethod(
         m_worker,
@@ -205,11 +207,49 @@ void MentionTableModel::refreshNewer() {
         Qt::QueuedConnection);
 }
 
+void MentionTableModel::onFirstIdsReady(int generation, const QVector<qint64> &ids,
+                                        const QList<Mention> &rows) {
+    if (generation != m_generation || !m_queryRunning)
+        return;
+    beginResetModel();
+    m_ids = ids;
+    m_firstOnly = true;
+    clearCache();
+    cacheRows(rows);
+    // Newest first, the edge is the first row, as in the full answer; oldest first, it is at
+    // the end of the full answer (set when it arrives).
+    m_edgeTime =
+        !m_oldestFirst && !rows.isEmpty() && !m_ids.isEmpty() && rows.first().id == m_ids.first()
+            ? rows.first().createdAt.toMSecsSinceEpoch()
+            : 0;
+    endResetModel();
+    if (!m_ids.isEmpty() && rows.isEmpty())
+        requestPage(0);
+    Q_EMIT firstRowsShown(int(m_ids.size()));
+    Q_EMIT rowsLoaded();
+}
+
 void MentionTableModel::onIdsReady(int generation, const QVector<qint64> &ids, qint64 maxId,
                                    const QString &error) {
     if (generation != m_generation)
         return;
     m_queryRunning = false;
+    const bool wasFirstOnly = std::exchange(m_firstOnly, false);
+    if (wasFirstOnly && error.isEmpty() && ids.size() >= m_ids.size() &&
+        std::equal(m_ids.cbegin(), m_ids.cend(), ids.cbegin())) {
+        // The first rows are already shown and still first: the rest goes in below them, so
+        // the view keeps its place, selection and loaded pages.
+        m_maxId = maxId;
+        if (ids.size() > m_ids.size()) {
+            beginInsertRows({}, int(m_ids.size()), int(ids.size()) - 1);
+            m_ids = ids;
+            endInsertRows();
+        }
+        if (m_oldestFirst && !m_ids.isEmpty())
+            requestPage(int((m_ids.size() - 1) / kPageSize)); // the edge: the newest row
+        Q_EMIT queryFinished(int(m_ids.size()), error);
+        return;
+    }
     beginResetModel();
     m_ids = ids;
     m_maxId = maxId;

@@ -55,10 +55,13 @@ public:
     static constexpr int kMaxCachedRows = 20000;
 
 Q_SIGNALS:
+    // The first rows of a long answer are shown (the rest follows, then queryFinished).
+    void firstRowsShown(int rows);
     void queryFinished(int rows, const QString &error);
     void rowsLoaded();
 
 private:
+    void onFirstIdsReady(int generation, const QVector<qint64> &ids, const QList<Mention> &rows);
     void onIdsReady(int generation, const QVector<qint64> &ids, qint64 maxId, const QString &error);
     void onNewerReady(int generation, const NewerRows &newer);
     // Late live rows into the top of the list, in time order; false when they cannot be placed.
@@ -75,6 +78,7 @@ private:
     int m_generation = 0;
     bool m_queryRunning = false;
     bool m_newerPending = false;
+    bool m_firstOnly = false; // m_ids holds only the first rows of the running query's answer
     QVector<qint64> m_ids;
     qint64 m_maxId = 0;
     qint64 m_edgeTime = 0; // created_at of the newest row shown (or oldest when oldestFirst)

@@ -4,6 +4,11 @@
 #include "store.h"
 #include "textfold.h"
 
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <limits>
+
 namespace warroom {
 
 namespace {
@@ -136,71 +141,120 @@ bool MentionReader::open(const QString &path, QString *error) {
     return m_byId.isValid();
 }
 
-bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QString *error,
-                        qint64 afterId) {
-    out->clear();
+namespace {
+
+// ids()'s statement: the filter as SQL (only fixed fragments are concatenated; every user value
+// is a bound parameter), without its ORDER BY.
+struct IdsQuery {
+    QByteArray where; // " WHERE ..."
+    QStringList params;
+    // A group whose every term is answered by a full-text index bounds the rows.
+    bool indexDriven = false;
+    QString problem;
+};
+
+IdsQuery idsQuery(const MentionFilter &filter) {
+    IdsQuery q;
     const SearchQuery query = SearchQuery::parse(filter.search);
     if (!query.problem().isEmpty()) {
-        if (error)
-            *error = query.problem();
-        return false;
+        q.problem = query.problem();
+        return q;
     }
-    // Only fixed SQL fragments are concatenated; every user value is a bound parameter.
-    QByteArray sqlText = "SELECT id FROM mentions WHERE 1 = 1";
-    QStringList params;
-    // A group whose every term is answered by a full-text index bounds the rows: they are
-    // fetched by id and sorted (cost ~ matches), rather than walking the whole time index and
-    // testing each row against the match list (cost ~ the store: 3x at 1M, 30x at 10M).
-    bool indexDriven = false;
+    q.where = " WHERE 1 = 1";
     for (const SearchQuery::Group &g : query.include()) {
-        sqlText += " AND (";
+        q.where += " AND (";
         bool allIndexed = !g.terms.isEmpty();
         for (qsizetype i = 0; i < g.terms.size(); ++i) {
             const SearchClause clause =
                 withUnindexedTail(searchClause(g.terms.at(i)), g.terms.at(i));
             allIndexed = allIndexed && clause.sql.contains(" MATCH ");
-            sqlText += i ? " OR " : "";
-            sqlText += clause.sql;
-            params += clause.params;
+            q.where += i ? " OR " : "";
+            q.where += clause.sql;
+            q.params += clause.params;
         }
-        sqlText += ")";
-        indexDriven = indexDriven || allIndexed;
+        q.where += ")";
+        q.indexDriven = q.indexDriven || allIndexed;
     }
     for (const QString &term : query.exclude()) {
         const SearchClause clause = withUnindexedTail(searchClause(term), term);
-        sqlText += " AND NOT ";
-        sqlText += clause.sql;
-        params += clause.params;
+        q.where += " AND NOT ";
+        q.where += clause.sql;
+        q.params += clause.params;
     }
     if (filter.status) {
-        sqlText += " AND status = ?";
-        params.append(statusName(*filter.status));
+        q.where += " AND status = ?";
+        q.params.append(statusName(*filter.status));
     }
     if (filter.sentiment) {
         if (*filter.sentiment == Sentiment::Unknown) {
-            sqlText += " AND sentiment_label IS NULL";
+            q.where += " AND sentiment_label IS NULL";
         } else {
-            sqlText += " AND sentiment_label = ?";
-            params.append(sentimentName(*filter.sentiment));
+            q.where += " AND sentiment_label = ?";
+            q.params.append(sentimentName(*filter.sentiment));
         }
     }
     if (!filter.source.isEmpty()) {
-        sqlText += " AND source = ?";
-        params.append(filter.source);
+        q.where += " AND source = ?";
+        q.params.append(filter.source);
     }
     if (!filter.language.isEmpty()) {
-        sqlText += " AND lang = ?";
-        params.append(filter.language);
+        q.where += " AND lang = ?";
+        q.params.append(filter.language);
     }
     if (!filter.authorHandle.isEmpty()) {
-        sqlText += " AND author_handle = ?";
-        params.append(filter.authorHandle);
+        q.where += " AND author_handle = ?";
+        q.params.append(filter.authorHandle);
     }
+    return q;
+}
+
+// Interrupts the connection's statement once `budgetMs` have passed (SQLITE_INTERRUPT); removed
+// when it goes out of scope.
+class TimeBudget {
+public:
+    TimeBudget(sqlite3 *db, int budgetMs)
+        : m_db(db)
+        , m_budgetMs(budgetMs) {
+        m_clock.start();
+        sqlite3_progress_handler(m_db, 2000, &TimeBudget::check, this);
+    }
+    ~TimeBudget() { sqlite3_progress_handler(m_db, 0, nullptr, nullptr); }
+    TimeBudget(const TimeBudget &) = delete;
+    TimeBudget &operator=(const TimeBudget &) = delete;
+    [[nodiscard]] bool spent() const { return m_spent; }
+
+private:
+    static int check(void *self) {
+        auto *b = static_cast<TimeBudget *>(self);
+        b->m_spent = b->m_spent || b->m_clock.elapsed() >= b->m_budgetMs;
+        return b->m_spent ? 1 : 0;
+    }
+    sqlite3 *m_db;
+    int m_budgetMs;
+    QElapsedTimer m_clock;
+    bool m_spent = false;
+};
+
+} // namespace
+
+bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QString *error,
+                        qint64 afterId) {
+    out->clear();
+    const IdsQuery q = idsQuery(filter);
+    if (!q.problem.isEmpty()) {
+        if (error)
+            *error = q.problem;
+        return false;
+    }
+    // An index-driven search fetches its matches by id and sorts them (cost ~ matches), rather
+    // than walking the whole time index and testing each row against the match list (cost ~ the
+    // store: 3x at 1M, 30x at 10M). firstIds() walks the time index for the first page.
+    QByteArray sqlText = "SELECT id FROM mentions" + q.where;
     if (afterId > 0)
         sqlText += " AND id > ?";
     // "+created_at" keeps the planner off the time index for an index-driven search.
-    sqlText += indexDriven ? " ORDER BY +created_at DESC, id DESC"
-                           : " ORDER BY created_at DESC, id DESC";
+    sqlText += q.indexDriven ? " ORDER BY +created_at DESC, id DESC"
+                             : " ORDER BY created_at DESC, id DESC";
 
     QString why;
     sql::Statement st = m_db.prepare(sqlText.constData(), &why);
@@ -210,7 +264,7 @@ bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QStri
         return false;
     }
     int index = 1;
-    for (const QString &p : params)
+    for (const QString &p : q.params)
         st.bind(index++, p);
     if (afterId > 0)
         st.bind(index++, afterId);
@@ -224,6 +278,113 @@ bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QStri
         return false;
     }
     return true;
+}
+
+MentionReader::FirstIds MentionReader::firstIds(const MentionFilter &filter, int limit,
+                                                bool oldestFirst, int budgetMs,
+                                                QVector<qint64> *out, QString *error) {
+    out->clear();
+    // One author's mentions come by their own index, already cheap to list in full.
+    if (limit <= 0 || !filter.authorHandle.isEmpty())
+        return FirstIds::GaveUp;
+    IdsQuery q = idsQuery(filter);
+    if (!q.problem.isEmpty()) {
+        if (error)
+            *error = q.problem;
+        return FirstIds::Failed;
+    }
+    // The newest `window` entries of the time index (the oldest for oldestFirst) are tested
+    // against the filter, newest first; when `limit` of them match, those are the answer's first
+    // rows (every row newer than the last of them is in the window). Else the window grows.
+    // The full-text match lists are cut to the window's ids (rowid >= :lo, the smallest id
+    // with a time inside the window), so a word in 830k of 10M mentions costs the few thousand
+    // entries of its first page, not a list of all 830k (ids() lists and sorts them: ~2 s).
+    // A rare match makes the window grow to the whole store: the budget bounds that, and ids()
+    // answers instead.
+    q.where.replace(" MATCH ?", " MATCH ? AND rowid >= :lo");
+    const char *const edge = oldestFirst ? "max(created_at)" : "min(created_at)";
+    const QByteArray order =
+        oldestFirst ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC";
+    const QByteArray windowSql =
+        QByteArray("SELECT ") + edge +
+        ", count(*) FROM (SELECT created_at FROM mentions INDEXED BY mentions_created" + order +
+        " LIMIT ?1)";
+    const QByteArray lowestSql =
+        QByteArray("SELECT min(id) FROM mentions INDEXED BY mentions_created WHERE created_at ") +
+        (oldestFirst ? "<= ?1" : ">= ?1");
+    const QByteArray pageSql = "SELECT id FROM mentions INDEXED BY mentions_created" + q.where +
+                               " AND created_at " + (oldestFirst ? "<= :edge" : ">= :edge") +
+                               order + " LIMIT :limit";
+    QString why;
+    sql::Statement windowSt = m_db.prepare(windowSql.constData(), &why);
+    sql::Statement lowestSt = m_db.prepare(lowestSql.constData(), &why);
+    sql::Statement page = m_db.prepare(pageSql.constData(), &why);
+    if (!windowSt.isValid() || !lowestSt.isValid() || !page.isValid()) {
+        if (error)
+            *error = QStringLiteral("search failed: %1").arg(why);
+        return FirstIds::Failed;
+    }
+    const TimeBudget budget(m_db.handle(), budgetMs);
+    auto failed = [&](int rc) {
+        out->clear();
+        if (rc == SQLITE_INTERRUPT && budget.spent())
+            return FirstIds::GaveUp;
+        if (error)
+            *error = QStringLiteral("search failed: %1").arg(m_db.lastError());
+        return FirstIds::Failed;
+    };
+    qint64 window = 64 * qint64(limit);
+    for (;;) {
+        windowSt.bind(1, window);
+        int rc = windowSt.step();
+        if (rc != SQLITE_ROW)
+            return failed(rc);
+        const bool whole = windowSt.int64(1) < window; // the window is the whole store
+        const bool empty = windowSt.isNull(0);
+        const qint64 edgeMs = empty ? 0 : windowSt.int64(0);
+        windowSt.reset();
+        if (empty)
+            return FirstIds::All; // no mention at all
+        qint64 lowest = 0;
+        if (!whole) {
+            lowestSt.bind(1, edgeMs);
+            rc = lowestSt.step();
+            if (rc != SQLITE_ROW)
+                return failed(rc);
+            lowest = lowestSt.int64(0);
+            lowestSt.reset();
+        }
+        // Positional values in order; the named ones where they stand.
+        int next = 0;
+        const int count = sqlite3_bind_parameter_count(page.handle());
+        for (int i = 1; i <= count; ++i) {
+            const char *name = sqlite3_bind_parameter_name(page.handle(), i);
+            const QByteArray n = name ? QByteArray(name) : QByteArray();
+            if (n == ":lo")
+                page.bind(i, lowest);
+            else if (n == ":edge")
+                page.bind(i, whole ? (oldestFirst ? std::numeric_limits<qint64>::max()
+                                                  : std::numeric_limits<qint64>::min())
+                                   : edgeMs);
+            else if (n == ":limit")
+                page.bind(i, qint64(limit));
+            else
+                page.bind(i, q.params.value(next++));
+        }
+        out->clear();
+        while ((rc = page.step()) == SQLITE_ROW)
+            out->append(page.int64(0));
+        page.reset();
+        if (rc != SQLITE_DONE)
+            return failed(rc);
+        if (out->size() >= limit)
+            return FirstIds::First;
+        if (whole)
+            return FirstIds::All;
+        // Grow by what the matches so far say is needed, at least 8 times.
+        const double need = out->isEmpty() ? 64.0 : 2.0 * double(limit) / double(out->size());
+        window = qint64(double(window) * std::clamp(need, 8.0, 64.0));
+    }
 }
 
 QList<Mention> MentionReader::fetch(const QVector<qint64> &ids) {

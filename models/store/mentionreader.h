@@ -55,6 +55,14 @@ public:
     // Ids of matching mentions, newest first. Only ids greater than `afterId` when given.
     // False + a line for the user when the search cannot run.
     bool ids(const MentionFilter &filter, QVector<qint64> *out, QString *error, qint64 afterId = 0);
+    // The first `limit` ids of ids(filter) in the same order (reversed for oldestFirst), found by
+    // walking the time index and testing each row, within `budgetMs`: the stream's first page
+    // of a search matching a large share of the store, before ids() has listed and sorted every
+    // match. All: fewer than `limit` match, `out` is the whole answer. GaveUp: the budget ran
+    // out, or the filter has a cheaper way (an author); ids() answers. Failed: `error` says why.
+    enum class FirstIds { First, All, GaveUp, Failed };
+    FirstIds firstIds(const MentionFilter &filter, int limit, bool oldestFirst, int budgetMs,
+                      QVector<qint64> *out, QString *error);
     // Full rows for these ids, in the same order (ids that vanished are skipped).
     [[nodiscard]] QList<Mention> fetch(const QVector<qint64> &ids);
     [[nodiscard]] std::optional<Mention> mention(const QString &source, const QString &sourceId);

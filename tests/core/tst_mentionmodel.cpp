@@ -33,6 +33,166 @@ private Q_SLOTS:
         QVERIFY2(s.fatal.isEmpty(), qPrintable(s.fatal));
     }
 
+    // MentionReader::firstIds: the first rows of ids()'s answer, the same rows in the same
+    // order, for every kind of filter, both orders and page sizes that make the time-index
+    // window grow. The airline export lists its tweets newest first, so the store's ids run
+    // against time: the window's id bound (rowid >= lowest) is exercised.
+    void firstPageEqualsTheFullAnswer() {
+        MentionReader reader;
+        QString error;
+        QVERIFY(reader.open(m_store.path(), &error));
+        QList<MentionFilter> filters;
+        filters << MentionFilter{};
+        for (const char *search : {"united", "lost luggage", "\"late flight\"", "luggage -united",
+                                   "flight -flight", "zzqqxx", "😡", "@americanair thanks"}) {
+            MentionFilter f;
+            f.search = QString::fromUtf8(search);
+            filters << f;
+        }
+        MentionFilter negative;
+        negative.sentiment = Sentiment::Negative;
+        negative.search = QStringLiteral("delayed");
+        filters << negative;
+        MentionFilter english;
+        english.language = QStringLiteral("en");
+        filters << english;
+        MentionFilter newOnes;
+        newOnes.status = MentionStatus::New;
+        newOnes.search = QStringLiteral("cancelled");
+        filters << newOnes;
+        int first = 0, all = 0;
+        for (const MentionFilter &f : std::as_const(filters)) {
+            QVector<qint64> expected;
+            QVERIFY2(reader.ids(f, &expected, &error), qPrintable(error));
+            for (bool oldest : {false, true}) {
+                QVector<qint64> want = expected;
+                if (oldest)
+                    std::reverse(want.begin(), want.end());
+                for (int limit : {1, 7, 50, 1000}) {
+                    QVector<qint64> got;
+                    const MentionReader::FirstIds r =
+                        reader.firstIds(f, limit, oldest, 60000, &got, &error);
+                    const QByteArray what =
+                        (f.search + u' ' + QString::number(limit) + (oldest ? u'^' : u'v'))
+                            .toUtf8();
+                    QVERIFY2(r == MentionReader::FirstIds::First ||
+                                 r == MentionReader::FirstIds::All,
+                             what.constData());
+                    QCOMPARE(r == MentionReader::FirstIds::All, expected.size() < limit);
+                    QVERIFY2(got == want.mid(0, limit), what.constData());
+                    (r == MentionReader::FirstIds::First ? first : all)++;
+                }
+            }
+        }
+        QVERIFY(first > 40 && all > 5); // both answers were exercised
+
+        // A search whose walk outlasts its budget gives up without an error: ids() answers.
+        MentionFilter rare;
+        rare.search = QStringLiteral("zzqqxx");
+        QVector<qint64> got{1, 2};
+        error.clear();
+        QCOMPARE(reader.firstIds(rare, 1000, false, 0, &got, &error),
+                 MentionReader::FirstIds::GaveUp);
+        QVERIFY(got.isEmpty());
+        QVERIFY(error.isEmpty());
+        // And the connection is left without a budget: the full answer still runs.
+        QVERIFY(reader.ids(rare, &got, &error));
+        // A broken search is an error, as in ids().
+        rare.search = QStringLiteral("\"\"");
+        QCOMPARE(reader.firstIds(rare, 10, false, 60000, &got, &error),
+                 MentionReader::FirstIds::Failed);
+        QVERIFY(!error.isEmpty());
+    }
+
+    // Many mentions at the same instant, stored in no order of time: the window's edge falls
+    // inside a run of equal times, and the rows of that run on both sides of it must count.
+    void firstPageAcrossEqualTimes() {
+        // 600 rows over 6 instants, once interleaved (ids run across time both ways) and once in
+        // time order (the window's edge instant continues below it, at smaller ids).
+        for (bool interleaved : {true, false}) {
+            test::TempStore store;
+            MentionWriter writer;
+            QString error;
+            QVERIFY(writer.open(store.path(), &error));
+            const QDateTime t0(QDate(2026, 11, 26), QTime(9, 0), Qt::UTC);
+            QList<Mention> batch;
+            for (int i = 0; i < 600; ++i) {
+                const int slot = interleaved ? (i * 7) % 6 : i / 100;
+                QString text = QStringLiteral("other %1").arg(i);
+                if (i % 37 == 0)
+                    text = QStringLiteral("kettle lid %1").arg(i);
+                else if (i % 5 == 0)
+                    text = QStringLiteral("kettle %1").arg(i);
+                batch << live(QStringLiteral("s%1").arg(i), t0.addSecs(slot), text);
+            }
+            QVERIFY(writer.write(batch).ok());
+            MentionReader reader;
+            QVERIFY(reader.open(store.path(), &error));
+            for (const QString &search :
+                 {QString(), QStringLiteral("kettle"), QStringLiteral("lid"),
+                  QStringLiteral("kettle -lid"), QStringLiteral("other -kettle")}) {
+                MentionFilter f;
+                f.search = search;
+                QVector<qint64> expected;
+                QVERIFY(reader.ids(f, &expected, &error));
+                for (bool oldest : {false, true}) {
+                    QVector<qint64> want = expected;
+                    if (oldest)
+                        std::reverse(want.begin(), want.end());
+                    for (int limit : {1, 2, 3, 5, 150, 250}) {
+                        QVector<qint64> got;
+                        QVERIFY(reader.firstIds(f, limit, oldest, 60000, &got, &error) !=
+                                MentionReader::FirstIds::Failed);
+                        QVERIFY2(got == want.mid(0, limit),
+                                 qPrintable(search + u' ' + QString::number(limit)));
+                    }
+                }
+            }
+        }
+    }
+
+    // The stream shows a long search's first rows, then appends the rest below them: one reset,
+    // the rows loaded stay, and the final list is the store's answer.
+    void streamShowsTheFirstPageFirst() {
+        ReaderThread reader(m_store.path());
+        reader.worker()->setPreview(100, 60000);
+        reader.start();
+        MentionTableModel model(reader.worker());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy firstRows(&model, &MentionTableModel::firstRowsShown);
+        QSignalSpy finished(&model, &MentionTableModel::queryFinished);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        MentionFilter filter;
+        filter.search = QStringLiteral("united");
+        model.setFilter(filter);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(firstRows.size(), 1);
+        QCOMPARE(firstRows.first().at(0).toInt(), 100);
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(inserted.size(), 1);
+        MentionReader direct;
+        QString error;
+        QVERIFY(direct.open(m_store.path(), &error));
+        QVector<qint64> expected;
+        QVERIFY(direct.ids(filter, &expected, &error));
+        QVERIFY(expected.size() > 1000);
+        QCOMPARE(model.rowCount(), int(expected.size()));
+        for (int r = 0; r < model.rowCount(); ++r)
+            QCOMPARE(model.idAt(r), expected.at(r));
+        QTRY_VERIFY(model.mentionAt(0) != nullptr);
+        QVERIFY(model.mentionAt(0)->text.contains(QStringLiteral("united"), Qt::CaseInsensitive));
+
+        // A search with fewer matches than a page is answered by the walk alone.
+        firstRows.clear();
+        filter.search = QStringLiteral("bouilloire");
+        model.setFilter(filter);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(firstRows.size(), 0);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
     void pagesSearchAndLiveRows() {
         ReaderThread reader(m_store.path());
         reader.start();

@@ -170,6 +170,14 @@ MentionStreamPanel::MentionStreamPanel(MentionTableModel *model, QWidget *parent
         connect(edit, &QLineEdit::returnPressed, this, &MentionStreamPanel::applyFilters);
     }
     connect(model, &MentionTableModel::queryFinished, this, &MentionStreamPanel::onQueryFinished);
+    connect(model, &MentionTableModel::firstRowsShown, this, [this](int rows) {
+        const QString search = m_model->filter().search.trimmed();
+        m_message->setText(
+            search.isEmpty()
+                ? tr("Newest %1 mentions shown; counting the rest…").arg(QLocale().toString(rows))
+                : tr("Newest %1 matches of \u201C%2\u201D shown; finding the rest…")
+                      .arg(QLocale().toString(rows), search.left(80)));
+    });
     // Live rows change the count without a new query.
     connect(model, &QAbstractItemModel::rowsInserted, this,
             [this] { onQueryFinished(m_model->rowCount(), QString()); });
