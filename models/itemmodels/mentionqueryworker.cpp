@@ -67,7 +67,7 @@ void MentionQueryWorker::query(int generation, const MentionFilter &filter, bool
         maxId = std::max(maxId, id);
     if (oldestFirst)
         std::reverse(ids.begin(), ids.end());
-    Q_EMIT idsReady(generation, ids, maxId, QString());
+    Q_EMIT idsReady(generation, ids, maxId, m_reader.warning());
 }
 
 void MentionQueryWorker::newer(int generation, const MentionFilter &filter, qint64 afterId,

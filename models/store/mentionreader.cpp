@@ -68,9 +68,14 @@ struct SearchClause {
 // index (each word of the term as a prefix); scripts without spaces to the trigram index; what
 // neither can answer (one or two Chinese characters, emoji, punctuation) is scanned. Phrases and
 // substrings are confirmed on the candidates, so every answer really contains the term.
-SearchClause searchClause(const QString &term) {
+// scanOnly: every term is scanned (the full-text indexes are damaged).
+SearchClause searchClause(const QString &term, bool scanOnly = false) {
     constexpr const char *kScan = "instr(wr_fold(coalesce(title, '') || ' ' || text), ?) > 0";
     const QString folded = foldForSearch(term);
+    if (scanOnly)
+        return containsNoSpaceScript(term)
+                   ? SearchClause{QByteArray("(cjk = 1 AND ") + kScan + ")", {folded}}
+                   : SearchClause{QByteArray(kScan), {folded}};
     auto quoted = [](QString s) {
         s.replace(u'"', QStringLiteral("\"\""));
         return u'"' + s + u'"';
@@ -135,6 +140,7 @@ SearchClause withUnindexedTail(SearchClause clause, const QString &term) {
 } // namespace
 
 bool MentionReader::open(const QString &path, QString *error) {
+    m_path = path;
     if (!Store::openReader(m_db, path, error))
         return false;
     m_byId = m_db.prepare(selectSql("WHERE id = ?1").constData(), error);
@@ -153,7 +159,7 @@ struct IdsQuery {
     QString problem;
 };
 
-IdsQuery idsQuery(const MentionFilter &filter) {
+IdsQuery idsQuery(const MentionFilter &filter, bool scanOnly = false) {
     IdsQuery q;
     const SearchQuery query = SearchQuery::parse(filter.search);
     if (!query.problem().isEmpty()) {
@@ -166,7 +172,7 @@ IdsQuery idsQuery(const MentionFilter &filter) {
         bool allIndexed = !g.terms.isEmpty();
         for (qsizetype i = 0; i < g.terms.size(); ++i) {
             const SearchClause clause =
-                withUnindexedTail(searchClause(g.terms.at(i)), g.terms.at(i));
+                withUnindexedTail(searchClause(g.terms.at(i), scanOnly), g.terms.at(i));
             allIndexed = allIndexed && clause.sql.contains(" MATCH ");
             q.where += i ? " OR " : "";
             q.where += clause.sql;
@@ -176,7 +182,7 @@ IdsQuery idsQuery(const MentionFilter &filter) {
         q.indexDriven = q.indexDriven || allIndexed;
     }
     for (const QString &term : query.exclude()) {
-        const SearchClause clause = withUnindexedTail(searchClause(term), term);
+        const SearchClause clause = withUnindexedTail(searchClause(term, scanOnly), term);
         q.where += " AND NOT ";
         q.where += clause.sql;
         q.params += clause.params;
@@ -239,12 +245,33 @@ private:
 
 bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QString *error,
                         qint64 afterId) {
+    m_warning.clear();
+    const int rc = runIds(filter, out, error, afterId, false);
+    if (rc == SQLITE_DONE)
+        return true;
+    if ((rc & 0xff) == SQLITE_CORRUPT && idsQuery(filter).where.contains(" MATCH ")) {
+        // A damaged full-text index must not cost the room its search: the terms are scanned
+        // instead (slower, and a word matches inside longer words too), and the user is told.
+        if (runIds(filter, out, error, afterId, true) != SQLITE_DONE)
+            return false;
+        m_warning = QStringLiteral("The search index is damaged: these matches come from a "
+                                   "slower full scan. Rebuild it with: warroom reindex --store %1")
+                        .arg(m_path);
+        if (error)
+            error->clear();
+        return true;
+    }
+    return false;
+}
+
+int MentionReader::runIds(const MentionFilter &filter, QVector<qint64> *out, QString *error,
+                          qint64 afterId, bool scanOnly) {
     out->clear();
-    const IdsQuery q = idsQuery(filter);
+    const IdsQuery q = idsQuery(filter, scanOnly);
     if (!q.problem.isEmpty()) {
         if (error)
             *error = q.problem;
-        return false;
+        return SQLITE_MISUSE;
     }
     // An index-driven search fetches its matches by id and sorts them (cost ~ matches), rather
     // than walking the whole time index and testing each row against the match list (cost ~ the
@@ -261,7 +288,7 @@ bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QStri
     if (!st.isValid()) {
         if (error)
             *error = QStringLiteral("search failed: %1").arg(why);
-        return false;
+        return SQLITE_ERROR;
     }
     int index = 1;
     for (const QString &p : q.params)
@@ -272,12 +299,12 @@ bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QStri
     while ((rc = st.step()) == SQLITE_ROW)
         out->append(st.int64(0));
     if (rc != SQLITE_DONE) {
+        rc = sqlite3_extended_errcode(m_db.handle());
         out->clear();
         if (error)
             *error = QStringLiteral("search failed: %1").arg(m_db.lastError());
-        return false;
     }
-    return true;
+    return rc;
 }
 
 MentionReader::FirstIds MentionReader::firstIds(const MentionFilter &filter, int limit,
@@ -327,7 +354,9 @@ MentionReader::FirstIds MentionReader::firstIds(const MentionFilter &filter, int
     const TimeBudget budget(m_db.handle(), budgetMs);
     auto failed = [&](int rc) {
         out->clear();
-        if (rc == SQLITE_INTERRUPT && budget.spent())
+        // Out of time, or a damaged full-text index: ids() answers (and scans for the latter).
+        if ((rc == SQLITE_INTERRUPT && budget.spent()) ||
+            (sqlite3_extended_errcode(m_db.handle()) & 0xff) == SQLITE_CORRUPT)
             return FirstIds::GaveUp;
         if (error)
             *error = QStringLiteral("search failed: %1").arg(m_db.lastError());

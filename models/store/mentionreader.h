@@ -53,8 +53,11 @@ public:
     [[nodiscard]] sql::Connection &connection() { return m_db; }
 
     // Ids of matching mentions, newest first. Only ids greater than `afterId` when given.
-    // False + a line for the user when the search cannot run.
+    // False + a line for the user when the search cannot run. When the full-text index is
+    // damaged, the terms are scanned instead and warning() says so.
     bool ids(const MentionFilter &filter, QVector<qint64> *out, QString *error, qint64 afterId = 0);
+    // A line for the user about the last ids() answer (empty: nothing to say).
+    [[nodiscard]] const QString &warning() const { return m_warning; }
     // The first `limit` ids of ids(filter) in the same order (reversed for oldestFirst), found by
     // walking the time index and testing each row, within `budgetMs`: the stream's first page
     // of a search matching a large share of the store, before ids() has listed and sorted every
@@ -82,7 +85,13 @@ public:
                                const std::function<bool(const Mention &)> &visit, QString *error);
 
 private:
+    // ids() with the indexes or by scan: SQLITE_DONE, else the extended error code.
+    int runIds(const MentionFilter &filter, QVector<qint64> *out, QString *error, qint64 afterId,
+               bool scanOnly);
+
     sql::Connection m_db;
+    QString m_path;
+    QString m_warning;
     sql::Statement m_byId;
 };
 

@@ -279,6 +279,31 @@ bool MentionWriter::flushIndex(QString *error) {
     return true;
 }
 
+bool MentionWriter::rebuildSearchIndex(qint64 *indexed, QString *error) {
+    *indexed = 0;
+    QString why;
+    if (!m_db.isOpen() ||
+        !m_db.exec("BEGIN IMMEDIATE;"
+                   "INSERT INTO mentions_words(mentions_words) VALUES('delete-all');"
+                   "INSERT INTO mentions_cjk(mentions_cjk) VALUES('delete-all');"
+                   "UPDATE search_index_state SET indexed_upto = 0 WHERE id = 1;"
+                   "COMMIT",
+                   &why)) {
+        m_db.exec("ROLLBACK");
+        if (error)
+            *error = QStringLiteral("cannot empty the search index: %1").arg(why);
+        return false;
+    }
+    for (;;) {
+        const int n = indexPending(m_indexChunk, error);
+        if (n < 0)
+            return false;
+        if (n == 0)
+            return true;
+        *indexed += n;
+    }
+}
+
 bool MentionWriter::prepare(QString *error) {
     m_insertMention = m_db.prepare(kInsertMention, error);
     m_updateAuthor = m_db.prepare(kUpdateAuthor, error);

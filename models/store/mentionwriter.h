@@ -111,6 +111,10 @@ public:
     int indexPending(int maxRows, QString *error = nullptr);
     // Indexes everything pending, chunk by chunk. False + reason on an SQL failure.
     bool flushIndex(QString *error = nullptr);
+    // Empties both full-text indexes and indexes every mention again (`warroom reindex`, for a
+    // damaged index): the emptying and the mark at 0 commit together, so readers scan meanwhile
+    // and never see a half index. `indexed` gets the mentions indexed.
+    bool rebuildSearchIndex(qint64 *indexed, QString *error);
     // Mentions committed by this writer and not indexed yet: since when (ms, steady clock), 0 none.
     [[nodiscard]] bool hasPendingIndex() const { return m_pendingSinceMs != 0; }
     [[nodiscard]] qint64 pendingIndexAgeMs() const;
