@@ -1,6 +1,7 @@
 // The search box (SearchQuery::parse) and the SQL MentionReader::ids() builds from it, run
 // against a real store: whatever is typed gives results or the parser's own message, never an
-// SQL/FTS error, and every result really contains a term of each group.
+// SQL/FTS error, every result really contains a term of each group, and the first-page walk
+// (firstIds) gives the head of the same answer.
 #include "fuzzcheck.h"
 #include "store/mentionreader.h"
 #include "store/mentionwriter.h"
@@ -44,20 +45,25 @@ void createStore() {
     MentionBatch batch;
     int n = 0;
     const QDateTime t0(QDate(2024, 3, 1), QTime(8, 0), Qt::UTC);
-    for (const char *text : kTexts) {
-        Mention m;
-        m.source = QStringLiteral("fuzz");
-        m.sourceId = QString::number(++n);
-        m.authorHandle = QStringLiteral("author%1").arg(n % 4);
-        m.text = QString::fromUtf8(text);
-        if (n % 3 == 0)
-            m.title = QStringLiteral("Title %1 update").arg(n);
-        m.createdAt = t0.addSecs(60 * n);
-        m.ingestedAt = m.createdAt;
-        batch.append(m);
+    // Each text 10 times, at times that run against the ids and repeat (the first-page walk's
+    // window is 64 rows for a page of 1: smaller than the store, with ties at its edge).
+    for (int copy = 0; copy < 10; ++copy) {
+        for (const char *text : kTexts) {
+            Mention m;
+            m.source = QStringLiteral("fuzz");
+            m.sourceId = QString::number(++n);
+            m.authorHandle = QStringLiteral("author%1").arg(n % 4);
+            m.text = QString::fromUtf8(text);
+            if (n % 3 == 0)
+                m.title = QStringLiteral("Title %1 update").arg(n);
+            m.createdAt = t0.addSecs(60 * ((n * 7) % 40));
+            m.ingestedAt = m.createdAt;
+            batch.append(m);
+        }
     }
     const WriteResult r = writer.write(batch);
     FUZZ_CHECK(r.ok() && r.inserted == n);
+    FUZZ_CHECK(writer.flushIndex(&error));
     g_reader = new MentionReader;
     FUZZ_CHECK(g_reader->open(path, &error));
 }
@@ -87,6 +93,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!ok) {
         std::fprintf(stderr, "search error: %s\n", qPrintable(error));
         FUZZ_CHECK(ok);
+    }
+    // The stream's first page (MentionReader::firstIds) is the head of the same answer.
+    for (const int limit : {1, 4}) {
+        for (const bool oldest : {false, true}) {
+            QVector<qint64> first;
+            const MentionReader::FirstIds r =
+                g_reader->firstIds(filter, limit, oldest, 60000, &first, &error);
+            FUZZ_CHECK(r == MentionReader::FirstIds::First || r == MentionReader::FirstIds::All);
+            QVector<qint64> want = ids;
+            if (oldest)
+                std::reverse(want.begin(), want.end());
+            FUZZ_CHECK(first == want.mid(0, limit));
+            FUZZ_CHECK((r == MentionReader::FirstIds::All) == (ids.size() < limit));
+        }
     }
     for (const Mention &m : g_reader->fetch(ids)) {
         const QString body = foldForSearch(m.title + u' ' + m.text);
