@@ -71,12 +71,15 @@ WarRoomApp::WarRoomApp(Options options, QObject *parent)
     , m_writer(std::make_unique<WriterThread>(m_options.storePath))
     , m_reader(std::make_unique<ReaderThread>(m_options.storePath))
     , m_aggregates(std::make_unique<AggregateReaderThread>(m_options.storePath))
+    , m_ranking(std::make_unique<AggregateReaderThread>(m_options.storePath))
     , m_clock(new LiveClock(this))
     , m_feed(new DashboardFeed(m_aggregates->worker(), m_clock, this))
     , m_refresh(new QTimer(this))
     , m_tick(new QTimer(this)) {
     m_mentions = new MentionTableModel(m_reader->worker(), this);
-    m_influencers = new InfluencerTableModel(m_aggregates->worker(), this);
+    // The ranking reads every author of the window (~0.5 s at 10M mentions): on a thread and
+    // connection of its own, the KPIs, timeline and alerts never wait behind it.
+    m_influencers = new InfluencerTableModel(m_ranking->worker(), this);
     MainWindow::Models models;
     models.mentions = m_mentions;
     models.aggregates = m_aggregates->worker();
@@ -129,12 +132,12 @@ WarRoomApp::WarRoomApp(Options options, QObject *parent)
                 if (m_clock->isHistorical() != wasHistorical || m_clock->nowMs() != before)
                     m_window->refreshLive();
             });
-    connect(m_aggregates->worker(), &AggregateQueryWorker::failed, this,
-            [this](const QString &error) {
-                // Before the writer has created the schema, "cannot read" is expected.
-                if (m_writerOpened)
-                    m_window->showActivity(error, true);
-            });
+    for (AggregateReaderThread *t : {m_aggregates.get(), m_ranking.get()})
+        connect(t->worker(), &AggregateQueryWorker::failed, this, [this](const QString &error) {
+            // Before the writer has created the schema, "cannot read" is expected.
+            if (m_writerOpened)
+                m_window->showActivity(error, true);
+        });
     connect(m_window.get(), &MainWindow::importRequested, this, &WarRoomApp::importFiles);
     connect(m_window.get(), &MainWindow::drillRequested, this, &WarRoomApp::loadDrill);
     connect(&m_import, &QFutureWatcher<QString>::finished, this, [this] {
@@ -214,6 +217,7 @@ void WarRoomApp::start() {
         m_writer->writer(), [] { lowerCurrentThreadPriority(); }, Qt::QueuedConnection);
     m_reader->start();
     m_aggregates->start();
+    m_ranking->start();
     if (m_options.screenshotPath.isEmpty()) {
         m_window->restoreLayout();
     } else {

@@ -108,6 +108,7 @@ private:
     std::unique_ptr<WriterThread> m_writer;
     std::unique_ptr<ReaderThread> m_reader;
     std::unique_ptr<AggregateReaderThread> m_aggregates;
+    std::unique_ptr<AggregateReaderThread> m_ranking; // the influencer ranking's own
     LiveClock *m_clock;
     DashboardFeed *m_feed;
     MentionTableModel *m_mentions = nullptr;
