@@ -6,6 +6,7 @@
 #include "analysis/riskscorer.h"
 #include "crisisgen.h"
 #include "itemmodels/aggregatequeries.h"
+#include "itemmodels/aggregatequeryworker.h"
 #include "itemmodels/mentionqueryworker.h"
 #include "store/mentionreader.h"
 #include "store/store.h"
@@ -14,6 +15,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -328,6 +330,55 @@ int main(int argc, char **argv) {
     int buckets = 0;
     const double timelineMs = timedMs(runs, [&] { buckets = int(q.timeline(tr).buckets.size()); });
 
+    // The KPIs' answer while the ranking refreshes: both asked at once, as a refresh does, on
+    // one aggregate thread (the ranking first) and with the ranking on a thread of its own (the
+    // app's way, WarRoomApp::m_ranking). Median of `runs` each, alternating.
+    std::vector<double> kpisShared, kpisOwn;
+    {
+        AggregateReaderThread kpisThread(store), rankingThread(store);
+        kpisThread.start();
+        rankingThread.start();
+        DashboardRequest dr;
+        dr.nowMs = last;
+        const InfluencerQuery wq = influencerWindow(last);
+        for (int i = 0; i <= runs; ++i) {
+            for (const bool own : {false, true}) {
+                AggregateQueryWorker *rankWorker =
+                    own ? rankingThread.worker() : kpisThread.worker();
+                QEventLoop loop;
+                int pending = 2;
+                QElapsedTimer t;
+                double kpisMs = 0;
+                const auto c1 =
+                    QObject::connect(kpisThread.worker(), &AggregateQueryWorker::dashboardReady,
+                                     &loop, [&](int, const DashboardData &) {
+                                         kpisMs = t.nsecsElapsed() / 1e6;
+                                         if (--pending == 0)
+                                             loop.quit();
+                                     });
+                const auto c2 =
+                    QObject::connect(rankWorker, &AggregateQueryWorker::influencersReady, &loop,
+                                     [&](int, const QList<InfluencerRow> &) {
+                                         if (--pending == 0)
+                                             loop.quit();
+                                     });
+                t.start();
+                QMetaObject::invokeMethod(rankWorker,
+                                          [rankWorker, wq] { rankWorker->influencers(1, wq); });
+                QMetaObject::invokeMethod(kpisThread.worker(),
+                                          [w = kpisThread.worker(), dr] { w->dashboard(1, dr); });
+                loop.exec();
+                QObject::disconnect(c1);
+                QObject::disconnect(c2);
+                if (i > 0)
+                    (own ? kpisOwn : kpisShared).push_back(kpisMs);
+            }
+        }
+    }
+    out << "KPIs answer while the ranking refreshes: " << fmt(median(kpisShared), 0)
+        << " ms on one shared aggregate thread, " << fmt(median(kpisOwn), 0)
+        << " ms with the ranking on its own thread" << Qt::endl;
+
     const QString range6h =
         QStringLiteral("created_at >= %1 AND created_at < %2").arg(from6h).arg(toMs);
     const QString range24h =
@@ -377,6 +428,8 @@ int main(int argc, char **argv) {
 
     const QJsonObject result{
         {QStringLiteral("bench"), QStringLiteral("scale")},
+        {QStringLiteral("kpis_during_ranking_shared_ms"), median(kpisShared)},
+        {QStringLiteral("kpis_during_ranking_own_thread_ms"), median(kpisOwn)},
         {QStringLiteral("search_latin_first_page_p50_ms"), sLatin.firstP50},
         {QStringLiteral("search_latin_first_page_p99_ms"), sLatin.firstP99},
         {QStringLiteral("search_cjk_first_page_p50_ms"), sCjk.firstP50},
