@@ -90,4 +90,64 @@ CREATE TABLE author_risk (
 CREATE INDEX author_risk_score ON author_risk(score DESC);
 )sql";
 
+// Migration of the live ranking (issue 8): what changed in the ranking's inputs other than new
+// mentions, so a ranking kept between refreshes (LiveRanking) re-reads only that, not the window.
+// New mentions need no log: their ids are above the ones a ranking has read. Every other change
+// to what the ranking counts is logged by trigger, whichever code (or tool) makes it:
+// - a mention's counted fields (deleted, sentiment, reposts, likes, time, author): its values
+//   before the change, so the ranking can take out exactly what it had counted;
+// - an author's scored fields set by analysts (stance, flags): the author's id. Follower counts
+//   and mention_count move only with a new mention of that author (its authors row is re-read);
+// - a deleted mention or author row (nothing in warroom deletes them): a reset row (both ids
+//   NULL), after which a ranking reads its window anew.
+// The log keeps its newest 65,536 rows (pruned every 4,096); a ranking that missed pruned rows
+// reads its window anew. Ingest never fires these triggers (new rows are inserted, the author
+// update on ingest sets none of the watched columns).
+inline constexpr const char *kRankingChangesMigration = R"sql(
+CREATE TABLE ranking_changes (
+    seq        INTEGER PRIMARY KEY,
+    mention_id INTEGER,
+    author_id  INTEGER,
+    live       INTEGER,
+    created_at INTEGER,
+    source     TEXT,
+    handle     TEXT,
+    sentiment  TEXT,
+    score      REAL,
+    reposts    INTEGER,
+    likes      INTEGER
+);
+CREATE TRIGGER mentions_ranking_au
+AFTER UPDATE OF deleted, sentiment_label, sentiment_score, reposts, likes, created_at, source,
+    author_handle ON mentions
+WHEN OLD.deleted IS NOT NEW.deleted OR OLD.sentiment_label IS NOT NEW.sentiment_label
+    OR OLD.sentiment_score IS NOT NEW.sentiment_score OR OLD.reposts IS NOT NEW.reposts
+    OR OLD.likes IS NOT NEW.likes OR OLD.created_at IS NOT NEW.created_at
+    OR OLD.source IS NOT NEW.source OR OLD.author_handle IS NOT NEW.author_handle
+BEGIN
+    INSERT INTO ranking_changes(mention_id, live, created_at, source, handle, sentiment, score,
+                                reposts, likes)
+    VALUES (OLD.id, OLD.deleted = 0 AND OLD.author_handle <> '', OLD.created_at, OLD.source,
+            OLD.author_handle, OLD.sentiment_label, OLD.sentiment_score, OLD.reposts, OLD.likes);
+END;
+CREATE TRIGGER authors_ranking_au
+AFTER UPDATE OF stance, stance_by_analyst, journalist, opinion_leader, verified, brand, watchlist,
+    source, handle ON authors
+BEGIN
+    INSERT INTO ranking_changes(author_id) VALUES (NEW.id);
+END;
+CREATE TRIGGER mentions_ranking_ad AFTER DELETE ON mentions
+BEGIN
+    INSERT INTO ranking_changes(mention_id, author_id) VALUES (NULL, NULL);
+END;
+CREATE TRIGGER authors_ranking_ad AFTER DELETE ON authors
+BEGIN
+    INSERT INTO ranking_changes(mention_id, author_id) VALUES (NULL, NULL);
+END;
+CREATE TRIGGER ranking_changes_prune AFTER INSERT ON ranking_changes WHEN NEW.seq % 4096 = 0
+BEGIN
+    DELETE FROM ranking_changes WHERE seq <= NEW.seq - 65536;
+END;
+)sql";
+
 } // namespace warroom

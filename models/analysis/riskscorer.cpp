@@ -1,5 +1,6 @@
 #include "riskscorer.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,60 +55,99 @@ QString ageText(qint64 seconds) {
 
 } // namespace
 
+namespace {
+
+// The recency component: exp(-(window end - last post) / (window / 4)), the age in whole seconds.
+double recencyValue(qint64 ageSeconds, qint64 windowSeconds) {
+    return clamp01(std::exp(-double(std::max<qint64>(ageSeconds, 0)) /
+                            (std::max<qint64>(windowSeconds, 60) / 4.0)));
+}
+
+struct FixedValues {
+    double reach, amplification, velocity, negativity, stance, flags;
+};
+
+FixedValues fixedValues(const AuthorWindowStats &s, qint64 windowSeconds) {
+    FixedValues v{};
+    const double hours = std::max<double>(windowSeconds, 60) / 3600.0;
+    v.reach = s.followers > 0 ? clamp01((std::log10(1.0 + double(s.followers)) - 2.0) / 4.5) : 0.0;
+    v.amplification = clamp01(std::log10(1.0 + double(std::max<qint64>(s.reposts, 0))) / 4.0);
+    const double perHour = s.posts / hours;
+    v.velocity = clamp01(std::log1p(perHour) / std::log1p(10.0));
+    const int labelled = s.negative + s.neutral + s.positive;
+    const double negativeShare = labelled > 0 ? double(s.negative) / labelled : 0.0;
+    v.negativity = clamp01(negativeShare * (0.5 + 0.5 * clamp01(s.negativeIntensity)));
+    v.stance = 0.4;
+    switch (s.stance) {
+    case Stance::Against:
+        v.stance = 1.0;
+        break;
+    case Stance::Neutral:
+        v.stance = 0.25;
+        break;
+    case Stance::For:
+        v.stance = 0.0;
+        break;
+    case Stance::Unknown:
+        break;
+    }
+    v.flags = 0;
+    if (s.flags.journalist || s.flags.watchlist)
+        v.flags = 1.0;
+    else if (s.flags.opinionLeader)
+        v.flags = 0.8;
+    else if (s.flags.verified)
+        v.flags = 0.5;
+    return v;
+}
+
+} // namespace
+
+double RiskScorer::fixedPoints(const AuthorWindowStats &s, qint64 windowSeconds) const {
+    const FixedValues v = fixedValues(s, windowSeconds);
+    const Weights &w = m_weights;
+    // Summed in the components' order, as score() sums them.
+    double total = 0;
+    total += v.reach * w.reach;
+    total += v.amplification * w.amplification;
+    total += v.velocity * w.velocity;
+    total += v.negativity * w.negativity;
+    total += v.stance * w.stance;
+    total += v.flags * w.flags;
+    return total;
+}
+
+double RiskScorer::finalScore(double fixed, qint64 lastPostMs, qint64 windowEndMs,
+                              qint64 windowSeconds, bool brand) const {
+    double total =
+        fixed + recencyValue((windowEndMs - lastPostMs) / 1000, windowSeconds) * m_weights.recency;
+    if (brand)
+        total *= 0.1;
+    return std::clamp(total, 0.0, 100.0);
+}
+
 RiskAssessment RiskScorer::score(const AuthorWindowStats &s, const QDateTime &windowEnd,
                                  qint64 windowSeconds, bool withExplanation) const {
     RiskAssessment a;
     a.author = s;
     a.windowEnd = windowEnd;
     a.windowStart = windowEnd.isValid() ? windowEnd.addSecs(-windowSeconds) : QDateTime();
-    const double hours = std::max<double>(windowSeconds, 60) / 3600.0;
-    const double reach =
-        s.followers > 0 ? clamp01((std::log10(1.0 + double(s.followers)) - 2.0) / 4.5) : 0.0;
-    const double amplification =
-        clamp01(std::log10(1.0 + double(std::max<qint64>(s.reposts, 0))) / 4.0);
-    const double perHour = s.posts / hours;
-    const double velocity = clamp01(std::log1p(perHour) / std::log1p(10.0));
-    const int labelled = s.negative + s.neutral + s.positive;
-    const double negativeShare = labelled > 0 ? double(s.negative) / labelled : 0.0;
-    const double negativity = clamp01(negativeShare * (0.5 + 0.5 * clamp01(s.negativeIntensity)));
-    double stance = 0.4;
-    switch (s.stance) {
-    case Stance::Against:
-        stance = 1.0;
-        break;
-    case Stance::Neutral:
-        stance = 0.25;
-        break;
-    case Stance::For:
-        stance = 0.0;
-        break;
-    case Stance::Unknown:
-        break;
-    }
-    double flags = 0;
-    if (s.flags.journalist || s.flags.watchlist)
-        flags = 1.0;
-    else if (s.flags.opinionLeader)
-        flags = 0.8;
-    else if (s.flags.verified)
-        flags = 0.5;
+    const FixedValues v = fixedValues(s, windowSeconds);
     qint64 age = windowSeconds;
     if (s.lastPost.isValid() && windowEnd.isValid())
-        age = std::max<qint64>(0, s.lastPost.secsTo(windowEnd));
-    const double recency =
-        clamp01(std::exp(-double(age) / (std::max<qint64>(windowSeconds, 60) / 4.0)));
+        age = (windowEnd.toMSecsSinceEpoch() - s.lastPost.toMSecsSinceEpoch()) / 1000;
+    const double recency = recencyValue(age, windowSeconds);
 
     const Weights &w = m_weights;
-    a.components = {{QStringLiteral("reach"), reach, w.reach},
-                    {QStringLiteral("amplification"), amplification, w.amplification},
-                    {QStringLiteral("velocity"), velocity, w.velocity},
-                    {QStringLiteral("negativity"), negativity, w.negativity},
-                    {QStringLiteral("stance"), stance, w.stance},
-                    {QStringLiteral("flags"), flags, w.flags},
+    a.components = {{QStringLiteral("reach"), v.reach, w.reach},
+                    {QStringLiteral("amplification"), v.amplification, w.amplification},
+                    {QStringLiteral("velocity"), v.velocity, w.velocity},
+                    {QStringLiteral("negativity"), v.negativity, w.negativity},
+                    {QStringLiteral("stance"), v.stance, w.stance},
+                    {QStringLiteral("flags"), v.flags, w.flags},
                     {QStringLiteral("recency"), recency, w.recency}};
-    double total = 0;
-    for (const RiskComponent &c : a.components)
-        total += c.points();
+    // The same sum, in the same order, as fixedPoints() + finalScore() (a ranking's selection).
+    double total = fixedPoints(s, windowSeconds) + recency * w.recency;
     if (s.flags.brand)
         total *= 0.1;
     a.score = std::clamp(total, 0.0, 100.0);
@@ -217,36 +257,53 @@ Counts countsAt(const sql::Statement &st, int first) {
     return c;
 }
 
-// The window's counts per author id. Author ids are the authors table's rowids (dense, from 1):
-// a slot table by id (4 bytes an author) finds an author's counts without hashing, which was a
-// tenth of a 10M-mention ranking.
-class WindowCounts {
+// The window's authors by author id. Author ids are the authors table's rowids (dense, from 1):
+// a slot table by id (4 bytes an author) finds an author without hashing, which was a tenth of
+// a 10M-mention ranking.
+template <typename T> class SlotTable {
 public:
-    explicit WindowCounts(qint64 maxId) { m_slot.resize(size_t(std::max<qint64>(maxId, 0)) + 1); }
-    Counts &operator[](qint64 id) {
+    explicit SlotTable(qint64 maxId = 0) { m_slot.resize(size_t(std::max<qint64>(maxId, 0)) + 1); }
+    T &operator[](qint64 id) {
         const size_t i = size_t(std::max<qint64>(id, 0));
         if (i >= m_slot.size())
             m_slot.resize(i + 1);
         quint32 &slot = m_slot[i];
         if (slot == 0) {
-            m_counts.emplace_back();
+            m_values.emplace_back();
             m_ids.push_back(id);
-            slot = quint32(m_counts.size());
+            slot = quint32(m_values.size());
         }
-        return m_counts[slot - 1];
+        return m_values[slot - 1];
     }
-    [[nodiscard]] const Counts *find(qint64 id) const {
+    [[nodiscard]] T *find(qint64 id) {
         const size_t i = size_t(std::max<qint64>(id, 0));
-        return i < m_slot.size() && m_slot[i] != 0 ? &m_counts[m_slot[i] - 1] : nullptr;
+        return i < m_slot.size() && m_slot[i] != 0 ? &m_values[m_slot[i] - 1] : nullptr;
     }
-    [[nodiscard]] size_t size() const { return m_counts.size(); }
+    [[nodiscard]] size_t size() const { return m_values.size(); }
     [[nodiscard]] qint64 idAt(size_t k) const { return m_ids[k]; }
-    [[nodiscard]] const Counts &countsAt(size_t k) const { return m_counts[k]; }
+    [[nodiscard]] T &at(size_t k) { return m_values[k]; }
 
 private:
-    std::vector<quint32> m_slot; // id -> 1 + index in m_counts, 0: none
-    std::vector<Counts> m_counts;
+    std::vector<quint32> m_slot; // id -> 1 + index in m_values, 0: none
+    std::vector<T> m_values;
     std::vector<qint64> m_ids;
+};
+
+// One author of a ranking's window: the counts, the authors row as numbers (kAuthorNumbers) and
+// the part of the score that does not depend on the window's end.
+struct WindowAuthor {
+    Counts counts;
+    qint64 followers = -1;
+    qint64 totalMentions = 0;
+    Stance stance = Stance::Unknown; // as stored
+    bool byAnalyst = false;
+    AuthorFlags flags;
+    bool known = false;         // its authors row was read, and is of the ranking's source
+    bool numbered = false;      // its authors row was read
+    bool fresh = true;          // counts or numbers moved since `fixed` was computed
+    bool lastPostStale = false; // a post taken out may have been its newest
+    bool supporter = false;
+    double fixed = 0; // RiskScorer::fixedPoints
 };
 
 #define WARROOM_CELL_SUMS                                                                          \
@@ -365,11 +422,28 @@ bool stepAll(sql::Connection &db, sql::Statement &st, const std::function<void()
     return false;
 }
 
-// kAuthorNumbers' row and the window's counts -> the scorer's input, without the texts
-// (textsOf() adds them).
-AuthorWindowStats numbersOf(const sql::Statement &a, const Counts &c, const StanceRule &rule) {
+// kAuthorNumbers' row -> the author's numbers.
+void readNumbers(const sql::Statement &a, WindowAuthor *w) {
+    w->followers = a.isNull(0) ? -1 : a.int64(0);
+    w->stance = static_cast<Stance>(a.int64(1));
+    w->byAnalyst = a.int64(2) != 0;
+    w->flags.journalist = a.int64(3) != 0;
+    w->flags.opinionLeader = a.int64(4) != 0;
+    w->flags.verified = a.int64(5) != 0;
+    w->flags.brand = a.int64(6) != 0;
+    w->flags.watchlist = a.int64(7) != 0;
+    w->totalMentions = a.int64(8);
+    w->known = true;
+    w->numbered = true;
+    w->fresh = true;
+}
+
+// The author's numbers and window counts -> the scorer's input, without the texts (textsOf()
+// adds them).
+AuthorWindowStats statsOf(const WindowAuthor &w, const StanceRule &rule) {
+    const Counts &c = w.counts;
     AuthorWindowStats s;
-    s.followers = a.isNull(0) ? -1 : a.int64(0);
+    s.followers = w.followers;
     s.posts = int(c.posts);
     s.reposts = c.reposts;
     s.likes = c.likes;
@@ -378,18 +452,20 @@ AuthorWindowStats numbersOf(const sql::Statement &a, const Counts &c, const Stan
     s.positive = int(c.positive);
     s.negativeIntensity = c.negative > 0 ? std::max(0.0, c.negIntensity) / double(c.negative) : 0.0;
     s.lastPost = QDateTime::fromMSecsSinceEpoch(c.lastPost, Qt::UTC);
-    const Stance stored = static_cast<Stance>(a.int64(1));
-    s.stanceByAnalyst = a.int64(2) != 0;
-    s.stance = s.stanceByAnalyst || stored != Stance::Unknown
-                   ? stored
+    s.stanceByAnalyst = w.byAnalyst;
+    s.stance = w.byAnalyst || w.stance != Stance::Unknown
+                   ? w.stance
                    : rule.infer(s.negative, s.neutral, s.positive);
-    s.flags.journalist = a.int64(3) != 0;
-    s.flags.opinionLeader = a.int64(4) != 0;
-    s.flags.verified = a.int64(5) != 0;
-    s.flags.brand = a.int64(6) != 0;
-    s.flags.watchlist = a.int64(7) != 0;
-    s.totalMentions = a.int64(8);
+    s.flags = w.flags;
+    s.totalMentions = w.totalMentions;
     return s;
+}
+
+AuthorWindowStats numbersOf(const sql::Statement &a, const Counts &c, const StanceRule &rule) {
+    WindowAuthor w;
+    readNumbers(a, &w);
+    w.counts = c;
+    return statsOf(w, rule);
 }
 
 constexpr const char *kAuthorTexts =
@@ -468,92 +544,431 @@ bool openWindow(sql::Connection &db, const RankingOptions &o, Ranking *out, qint
 
 } // namespace
 
-bool RankingQuery::run(const RankingOptions &o, Ranking *out, QString *error) const {
-    const ReadTransaction snapshot(m_db);
-    qint64 startMs = 0;
-    WindowPlan plan;
-    if (!openWindow(m_db, o, out, &startMs, &plan, error))
-        return false;
+namespace {
 
-    const qint64 maxAuthorId = m_db.scalar("SELECT max(id) FROM authors", 0);
-    WindowCounts byAuthor(maxAuthorId);
+// The live ranking's reads of what changed (LiveRanking::run). A mention as one row's counts
+// (the columns of countsAt: posts, negative, neutral, positive, |score| if negative, reposts,
+// likes, time).
+#define WARROOM_ROW_COUNTS                                                                         \
+    "1, m.sentiment_label = 'negative', m.sentiment_label = 'neutral', "                           \
+    "m.sentiment_label = 'positive', CASE WHEN m.sentiment_label = 'negative' THEN "               \
+    "abs(m.sentiment_score) END, m.reposts, m.likes, m.created_at"
+// Mentions read before, in a time range (the window's moving edges).
+constexpr const char *kRowsInRange =
+    "SELECT m.id, a.id, " WARROOM_ROW_COUNTS " FROM mentions m JOIN authors a ON a.source = "
+    "m.source AND a.handle = m.author_handle WHERE m.created_at >= ?1 AND m.created_at < ?2 AND "
+    "m.id <= ?3 AND m.deleted = 0 AND m.author_handle <> ''";
+// Mentions new since (by id), counted or not (their authors' rows moved).
+constexpr const char *kNewRows =
+    "SELECT m.id, coalesce(a.id, 0), m.deleted = 0 AND m.author_handle <> '', " WARROOM_ROW_COUNTS
+    " FROM mentions m LEFT JOIN authors a ON a.source = m.source AND a.handle = m.author_handle "
+    "WHERE m.id > ?1 AND m.id <= ?2";
+// One mention as it is now.
+constexpr const char *kRowNow =
+    "SELECT coalesce(a.id, 0), m.deleted = 0 AND m.author_handle <> '', " WARROOM_ROW_COUNTS
+    " FROM mentions m LEFT JOIN authors a ON a.source = m.source AND a.handle = m.author_handle "
+    "WHERE m.id = ?1";
+#undef WARROOM_ROW_COUNTS
+// The logged changes: a mention as it was before (same counts shape), an author, a reset.
+constexpr const char *kChanges =
+    "SELECT mention_id, author_id, live, coalesce((SELECT id FROM authors a WHERE a.source = "
+    "c.source AND a.handle = c.handle), 0), 1, sentiment = 'negative', sentiment = 'neutral', "
+    "sentiment = 'positive', CASE WHEN sentiment = 'negative' THEN abs(score) END, reposts, likes, "
+    "created_at FROM ranking_changes c WHERE seq > ?1 AND seq <= ?2 ORDER BY seq";
+constexpr const char *kNewestPostOf =
+    "SELECT max(m.created_at) FROM authors a JOIN mentions m ON m.source = a.source AND "
+    "m.author_handle = a.handle WHERE a.id = ?1 AND m.created_at >= ?2 AND m.created_at <= ?3 "
+    "AND m.deleted = 0";
+
+// Beyond these, reading the window anew is cheaper than reading what changed.
+constexpr qint64 kMaxNewRows = 200000;
+constexpr qint64 kMaxChanges = 20000;
+
+bool endOf(sql::Connection &db, const RankingOptions &o, qint64 *endMs, QString *error) {
+    if (o.end.isValid()) {
+        *endMs = o.end.toMSecsSinceEpoch();
+        return true;
+    }
+    sql::Statement latest =
+        db.prepare("SELECT max(created_at) FROM mentions WHERE deleted = 0", error);
+    if (!latest.isValid())
+        return false;
+    *endMs = latest.step() == SQLITE_ROW && !latest.isNull(0) ? latest.int64(0)
+                                                              : QDateTime::currentMSecsSinceEpoch();
+    return true;
+}
+
+} // namespace
+
+struct LiveRanking::State {
+    bool valid = false;
+    // What the counts are of: the options that shape them, the window [startMs, endMs], the
+    // mentions up to seenId and the logged changes up to seenSeq.
+    qint64 windowSeconds = 0;
+    QString source;
+    StanceRule rule;
+    qint64 startMs = 0;
+    qint64 endMs = 0;
+    qint64 seenId = 0;
+    qint64 seenSeq = 0;
+    SlotTable<WindowAuthor> authors;
+};
+
+LiveRanking::LiveRanking()
+    : d(std::make_unique<State>()) {}
+LiveRanking::~LiveRanking() = default;
+
+void LiveRanking::reset() {
+    *d = State();
+}
+
+// The window read whole: author_hours for the hours it covers, raw rows at its edges, then every
+// author's row.
+bool LiveRanking::load(sql::Connection &db, const RankingOptions &o, qint64 startMs, qint64 endMs,
+                       QString *error) {
+    State &st = *d;
+    st = State();
+    WindowPlan plan;
+    if (!planWindow(db, startMs, endMs + 1, &plan, error))
+        return false;
+    st.seenId = db.scalar("SELECT coalesce(max(id), 0) FROM mentions", 0);
+    // A store from before the log (a read-only connection cannot migrate it): read anew each time.
+    st.seenSeq = db.scalar("SELECT coalesce(max(seq), 0) FROM ranking_changes", -1);
+    const qint64 maxAuthorId = db.scalar("SELECT max(id) FROM authors", 0);
+    st.authors = SlotTable<WindowAuthor>(maxAuthorId);
     if (plan.hourFrom <= plan.hourTo) {
-        sql::Statement cells = m_db.prepare(kCellsOfWindow, error);
+        sql::Statement cells = db.prepare(kCellsOfWindow, error);
         if (!cells.isValid())
             return false;
         cells.bind(1, plan.hourFrom);
         cells.bind(2, plan.hourTo);
         if (!stepAll(
-                m_db, cells, [&] { byAuthor[cells.int64(0)].add(countsAt(cells, 1), 1); }, error))
+                db, cells, [&] { st.authors[cells.int64(0)].counts.add(countsAt(cells, 1), 1); },
+                error))
             return false;
     }
     for (const WindowPlan::Raw &part : plan.raw) {
-        sql::Statement raw = m_db.prepare(kRawByAuthor, error);
+        sql::Statement raw = db.prepare(kRawByAuthor, error);
         if (!raw.isValid())
             return false;
         raw.bind(1, part.from);
         raw.bind(2, part.to);
         if (!stepAll(
-                m_db, raw, [&] { byAuthor[raw.int64(0)].add(countsAt(raw, 1), part.sign); }, error))
+                db, raw, [&] { st.authors[raw.int64(0)].counts.add(countsAt(raw, 1), part.sign); },
+                error))
             return false;
     }
-
-    // Every author of the window is scored from numbers into a compact entry (at 10M mentions a
-    // window holds hundreds of thousands of authors); only those that make the list are scored
-    // again in full, with their texts (handle, name) and an explanation.
+    // When the window holds a good share of all authors, one pass over the table beats a lookup
+    // each.
     const QString source = o.source.isNull() ? QStringLiteral("") : o.source;
-    const bool scan = qint64(byAuthor.size()) * 8 > maxAuthorId;
-    sql::Statement numbers = m_db.prepare(scan ? kAllAuthorNumbers : kAuthorNumbers, error);
-    sql::Statement byId = m_db.prepare(kAuthorNumbers, error);
-    sql::Statement texts = m_db.prepare(kAuthorTexts, error);
-    if (!numbers.isValid() || !byId.isValid() || !texts.isValid())
+    if (qint64(st.authors.size()) * 8 > maxAuthorId) {
+        sql::Statement all = db.prepare(kAllAuthorNumbers, error);
+        if (!all.isValid())
+            return false;
+        all.bind(1, source);
+        const bool ok = stepAll(
+            db, all,
+            [&] {
+                if (WindowAuthor *w = st.authors.find(all.int64(9)))
+                    readNumbers(all, w);
+            },
+            error);
+        if (!ok)
+            return false;
+        for (size_t k = 0; k < st.authors.size(); ++k)
+            st.authors.at(k).numbered = true; // the others are not of the source
+    } else {
+        std::vector<qint64> ids;
+        for (size_t k = 0; k < st.authors.size(); ++k)
+            ids.push_back(st.authors.idAt(k));
+        if (!readAuthors(db, source, ids, error))
+            return false;
+    }
+    st.windowSeconds = o.windowSeconds;
+    st.source = source;
+    st.rule = o.stanceRule;
+    st.startMs = startMs;
+    st.endMs = endMs;
+    st.valid = true;
+    return true;
+}
+
+bool LiveRanking::readAuthors(sql::Connection &db, const QString &source,
+                              const std::vector<qint64> &ids, QString *error) {
+    sql::Statement numbers = db.prepare(kAuthorNumbers, error);
+    if (!numbers.isValid())
         return false;
+    for (qint64 id : ids) {
+        WindowAuthor *w = d->authors.find(id);
+        if (!w)
+            continue;
+        numbers.bind(1, id);
+        numbers.bind(2, source);
+        const int rc = numbers.step();
+        if (rc == SQLITE_ROW) {
+            readNumbers(numbers, w);
+        } else {
+            w->known = false;
+            w->numbered = true;
+            w->fresh = true;
+        }
+        numbers.reset();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            if (error)
+                *error = sql::describe(db.handle(), rc);
+            return false;
+        }
+    }
+    return true;
+}
+
+// What changed since the last run, applied to the counts; false + *why (no error) when the
+// window must be read anew instead.
+bool LiveRanking::update(sql::Connection &db, const RankingOptions &o, qint64 startMs, qint64 endMs,
+                         QString *why, QString *error) {
+    State &st = *d;
+    const QString source = o.source.isNull() ? QStringLiteral("") : o.source;
+    if (!st.valid)
+        return *why = QStringLiteral("first run"), false;
+    if (o.windowSeconds != st.windowSeconds || source != st.source ||
+        o.stanceRule.minEvidence != st.rule.minEvidence ||
+        o.stanceRule.threshold != st.rule.threshold)
+        return *why = QStringLiteral("other options"), false;
+    if (endMs < st.endMs || startMs > st.endMs)
+        return *why = QStringLiteral("the window moved back or past itself"), false;
+    if (startMs - st.startMs > o.windowSeconds * 1000 / 8)
+        return *why = QStringLiteral("the window moved by more than an eighth"), false;
+    if (st.seenSeq < 0)
+        return *why = QStringLiteral("no change log in this store"), false;
+    const qint64 maxId = db.scalar("SELECT coalesce(max(id), 0) FROM mentions", -1);
+    if (maxId < st.seenId)
+        return *why = QStringLiteral("mentions went away"), false;
+    if (maxId - st.seenId > kMaxNewRows)
+        return *why = QStringLiteral("%1 new mentions").arg(maxId - st.seenId), false;
+    sql::Statement span =
+        db.prepare("SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM ranking_changes");
+    if (!span.isValid() || span.step() != SQLITE_ROW)
+        return *why = QStringLiteral("no change log in this store"), false;
+    const qint64 minSeq = span.int64(0);
+    const qint64 maxSeq = span.int64(1);
+    if (maxSeq < st.seenSeq || (maxSeq > st.seenSeq && minSeq > st.seenSeq + 1))
+        return *why = QStringLiteral("the change log moved past this ranking"), false;
+    if (maxSeq - st.seenSeq > kMaxChanges)
+        return *why = QStringLiteral("%1 changes").arg(maxSeq - st.seenSeq), false;
+
+    std::vector<qint64> reread; // authors whose rows are read again
+    auto touch = [&](qint64 authorId, const Counts &c, int sign) {
+        WindowAuthor &w = st.authors[authorId];
+        if (!w.numbered)
+            reread.push_back(authorId);
+        w.counts.add(c, sign);
+        w.fresh = true;
+        if (sign < 0 && c.lastPost >= w.counts.lastPost)
+            w.lastPostStale = true;
+    };
+    const auto inOld = [&](qint64 t) {
+        return t >= st.startMs && t <= st.endMs;
+    };
+    const auto inNew = [&](qint64 t) {
+        return t >= startMs && t <= endMs;
+    };
+
+    // 1. Logged changes: a mention read before leaves the counts as it was counted (its first
+    //    logged version) and comes back as it is now; an author's row is read again.
+    QSet<qint64> logged;
+    if (maxSeq > st.seenSeq) {
+        sql::Statement changes = db.prepare(kChanges, error);
+        sql::Statement now = db.prepare(kRowNow, error);
+        if (!changes.isValid() || !now.isValid())
+            return false;
+        changes.bind(1, st.seenSeq);
+        changes.bind(2, maxSeq);
+        bool reset = false;
+        std::vector<qint64> mentions;
+        const bool ok = stepAll(
+            db, changes,
+            [&] {
+                if (changes.isNull(0) && changes.isNull(1)) {
+                    reset = true;
+                } else if (changes.isNull(0)) {
+                    reread.push_back(changes.int64(1));
+                } else {
+                    const qint64 id = changes.int64(0);
+                    if (id > st.seenId || logged.contains(id))
+                        return; // new since (counted as it is now below), or seen earlier
+                    logged.insert(id);
+                    mentions.push_back(id);
+                    const qint64 authorId = changes.int64(3);
+                    const Counts was = countsAt(changes, 4);
+                    if (changes.int64(2) != 0 && authorId != 0 && inOld(was.lastPost))
+                        touch(authorId, was, -1);
+                }
+            },
+            error);
+        if (!ok)
+            return false;
+        if (reset)
+            return *why = QStringLiteral("mentions or authors were deleted"), false;
+        for (qint64 id : mentions) {
+            now.bind(1, id);
+            const bool read = stepAll(
+                db, now,
+                [&] {
+                    const Counts is = countsAt(now, 2);
+                    if (now.int64(1) != 0 && now.int64(0) != 0 && inNew(is.lastPost))
+                        touch(now.int64(0), is, 1);
+                },
+                error);
+            if (!read)
+                return false;
+        }
+    }
+
+    // 2. The window's edges: mentions read before that left it at the start, or entered it at
+    //    the end (an end before the newest mention). Logged ones are done.
+    sql::Statement range = db.prepare(kRowsInRange, error);
+    if (!range.isValid())
+        return false;
+    auto edge = [&](qint64 from, qint64 to, int sign) {
+        if (from >= to)
+            return true;
+        range.bind(1, from);
+        range.bind(2, to);
+        range.bind(3, st.seenId);
+        return stepAll(
+            db, range,
+            [&] {
+                if (!logged.contains(range.int64(0)))
+                    touch(range.int64(1), countsAt(range, 2), sign);
+            },
+            error);
+    };
+    if (!edge(st.startMs, startMs, -1) || !edge(st.endMs + 1, endMs + 1, 1))
+        return false;
+
+    // 3. New mentions: counted when live and inside the window; their authors' rows are read
+    //    again either way (follower count, mention count).
+    if (maxId > st.seenId) {
+        sql::Statement rows = db.prepare(kNewRows, error);
+        if (!rows.isValid())
+            return false;
+        rows.bind(1, st.seenId);
+        rows.bind(2, maxId);
+        const bool ok = stepAll(
+            db, rows,
+            [&] {
+                const qint64 authorId = rows.int64(1);
+                if (authorId == 0)
+                    return;
+                const Counts is = countsAt(rows, 3);
+                if (rows.int64(2) != 0 && inNew(is.lastPost)) {
+                    touch(authorId, is, 1);
+                } else if (!st.authors.find(authorId)) {
+                    return;
+                }
+                reread.push_back(authorId);
+            },
+            error);
+        if (!ok)
+            return false;
+    }
+    std::sort(reread.begin(), reread.end());
+    reread.erase(std::unique(reread.begin(), reread.end()), reread.end());
+    if (!readAuthors(db, source, reread, error))
+        return false;
+
+    // 4. Authors whose newest post may have left: looked up again (mentions_author index).
+    sql::Statement newest = db.prepare(kNewestPostOf, error);
+    if (!newest.isValid())
+        return false;
+    for (size_t k = 0; k < st.authors.size(); ++k) {
+        WindowAuthor &w = st.authors.at(k);
+        if (!w.lastPostStale)
+            continue;
+        w.lastPostStale = false;
+        w.counts.lastPost = 0;
+        if (w.counts.posts <= 0)
+            continue;
+        newest.bind(1, st.authors.idAt(k));
+        newest.bind(2, startMs);
+        newest.bind(3, endMs);
+        if (!stepAll(
+                db, newest, [&] { w.counts.lastPost = newest.isNull(0) ? 0 : newest.int64(0); },
+                error))
+            return false;
+    }
+    st.startMs = startMs;
+    st.endMs = endMs;
+    st.seenId = maxId;
+    st.seenSeq = maxSeq;
+    return true;
+}
+
+bool LiveRanking::run(sql::Connection &db, const RankingOptions &o, Ranking *out, QString *error) {
+    QElapsedTimer timer;
+    timer.start();
+    m_last = Refresh();
+    const ReadTransaction snapshot(db);
+    *out = Ranking();
+    if (!db.isOpen()) {
+        if (error)
+            *error = QStringLiteral("the store is not open");
+        return false;
+    }
     const qint64 windowSeconds = std::max<qint64>(o.windowSeconds, 60);
+    RankingOptions options = o;
+    options.windowSeconds = windowSeconds;
+    qint64 endMs = 0;
+    if (!endOf(db, options, &endMs, error))
+        return false;
+    const qint64 startMs = endMs - windowSeconds * 1000;
+    out->windowStart = QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC);
+    out->windowEnd = QDateTime::fromMSecsSinceEpoch(endMs, Qt::UTC);
+    QString why, failed;
+    if (update(db, options, startMs, endMs, &why, &failed)) {
+        m_last.full = false;
+    } else {
+        if (!failed.isEmpty()) {
+            d->valid = false;
+            if (error)
+                *error = failed;
+            return false;
+        }
+        m_last.full = true;
+        m_last.why = why;
+        if (!load(db, options, startMs, endMs, error)) {
+            d->valid = false;
+            return false;
+        }
+    }
+
+    // Every author of the window is scored from its numbers (at 10M mentions a window holds
+    // hundreds of thousands of authors); the part of the score that does not depend on the end
+    // is kept until the author's counts or row move. Only those that make the list are scored
+    // again in full, with their texts (handle, name) and an explanation.
     const int minPosts = std::max(o.minPosts, 1);
     const RiskScorer scorer;
     struct Entry {
-        qint64 id;
+        size_t slot;
         double score;
         bool watchlist;
         bool supporter;
     };
     std::vector<Entry> scored;
-    scored.reserve(size_t(byAuthor.size()));
-    auto score = [&](const Counts &counts) {
-        const AuthorWindowStats stats = numbersOf(numbers, counts, o.stanceRule);
-        scored.push_back({numbers.int64(9),
-                          scorer.score(stats, out->windowEnd, windowSeconds, false).score,
-                          stats.flags.watchlist, isSupporter(stats)});
-    };
-    if (scan) {
-        numbers.bind(1, source);
-        const bool ok = stepAll(
-            m_db, numbers,
-            [&] {
-                const Counts *c = byAuthor.find(numbers.int64(9));
-                if (c && c->posts >= minPosts)
-                    score(*c);
-            },
-            error);
-        if (!ok)
-            return false;
-    } else {
-        for (size_t k = 0; k < byAuthor.size(); ++k) {
-            const Counts &counts = byAuthor.countsAt(k);
-            if (counts.posts < minPosts)
-                continue;
-            numbers.bind(1, byAuthor.idAt(k));
-            numbers.bind(2, source);
-            const int rc = numbers.step();
-            if (rc == SQLITE_ROW)
-                score(counts);
-            numbers.reset();
-            if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-                if (error)
-                    *error = sql::describe(m_db.handle(), rc);
-                return false;
-            }
+    scored.reserve(d->authors.size());
+    for (size_t k = 0; k < d->authors.size(); ++k) {
+        WindowAuthor &w = d->authors.at(k);
+        if (!w.known || w.counts.posts < minPosts)
+            continue;
+        if (w.fresh) {
+            const AuthorWindowStats stats = statsOf(w, options.stanceRule);
+            w.fixed = scorer.fixedPoints(stats, windowSeconds);
+            w.supporter = isSupporter(stats);
+            w.fresh = false;
         }
+        scored.push_back(
+            {k, scorer.finalScore(w.fixed, w.counts.lastPost, endMs, windowSeconds, w.flags.brand),
+             w.flags.watchlist, w.supporter});
     }
     // The n-th best score among `entries` passing `want`: below it an entry cannot make the list
     // (ties at it are kept, the handle decides between them). -1 keeps all.
@@ -571,21 +986,19 @@ bool RankingQuery::run(const RankingOptions &o, Ranking *out, QString *error) co
     const double supporterScore =
         o.supporters > 0 ? threshold(o.supporters, [](const Entry &e) { return e.supporter; })
                          : 101.0;
+    sql::Statement texts = db.prepare(kAuthorTexts, error);
+    if (!texts.isValid())
+        return false;
     QList<RiskAssessment> top, extra;
     for (const Entry &e : scored) {
         const bool inTop = e.score >= topScore;
         if (!inTop && !(o.keepWatchlist && e.watchlist) &&
             !(e.supporter && e.score >= supporterScore))
             continue;
-        byId.bind(1, e.id);
-        byId.bind(2, source);
-        if (byId.step() == SQLITE_ROW) {
-            RiskAssessment a = scorer.score(numbersOf(byId, *byAuthor.find(e.id), o.stanceRule),
-                                            out->windowEnd, windowSeconds, false);
-            textsOf(texts, e.id, &a.author);
-            (inTop ? top : extra).append(std::move(a));
-        }
-        byId.reset();
+        RiskAssessment a = scorer.score(statsOf(d->authors.at(e.slot), options.stanceRule),
+                                        out->windowEnd, windowSeconds, false);
+        textsOf(texts, d->authors.idAt(e.slot), &a.author);
+        (inTop ? top : extra).append(std::move(a));
     }
     sortByScore(top);
     if (o.limit > 0 && top.size() > o.limit) {
@@ -606,7 +1019,14 @@ bool RankingQuery::run(const RankingOptions &o, Ranking *out, QString *error) co
     // Explained once the list is cut: the text is most of the scoring's cost.
     for (RiskAssessment &a : out->authors)
         scorer.explain(a, windowSeconds);
+    m_last.authors = qint64(d->authors.size());
+    m_last.ms = timer.nsecsElapsed() / 1e6;
     return true;
+}
+
+bool RankingQuery::run(const RankingOptions &o, Ranking *out, QString *error) const {
+    LiveRanking once;
+    return once.run(m_db, o, out, error);
 }
 
 bool RankingQuery::assess(const QList<QPair<QString, QString>> &authors, const RankingOptions &o,

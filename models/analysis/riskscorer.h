@@ -8,6 +8,9 @@
 #include <QMetaType>
 #include <QString>
 
+#include <memory>
+#include <vector>
+
 // Who matters right now: a risk score per author over a time window, with its components and a
 // one-line explanation a crisis cell can defend. The formula is documented in riskscorer.cpp.
 //
@@ -80,6 +83,12 @@ public:
     [[nodiscard]] RiskAssessment score(const AuthorWindowStats &stats, const QDateTime &windowEnd,
                                        qint64 windowSeconds, bool withExplanation = true) const;
     void explain(RiskAssessment &assessment, qint64 windowSeconds) const;
+    // score() in two parts, for a ranking that rescores hundreds of thousands of authors each
+    // time the window's end moves: the points of the six components that do not depend on the
+    // end (reach .. flags), and the score from them with recency added (same value as score()).
+    [[nodiscard]] double fixedPoints(const AuthorWindowStats &stats, qint64 windowSeconds) const;
+    [[nodiscard]] double finalScore(double fixedPoints, qint64 lastPostMs, qint64 windowEndMs,
+                                    qint64 windowSeconds, bool brand) const;
     [[nodiscard]] const Weights &weights() const { return m_weights; }
 
 private:
@@ -138,6 +147,54 @@ public:
 
 private:
     sql::Connection &m_db;
+};
+
+// A ranking kept between refreshes, for a reader that ranks the same window again and again as
+// it moves and the store grows (the influencer panel's reader thread). The first run reads the
+// window as RankingQuery does and keeps every window author's counts and authors row; a later
+// run reads only what changed since, in one read transaction:
+//   - mentions new since (by id: ids only grow), counted when inside the window, their
+//     authors' rows read again;
+//   - the window's moving edges (raw rows by the mentions_created index), when the end moved;
+//   - the logged changes (ranking_changes, kept by triggers: see kRankingChangesMigration): a
+//     changed mention leaves the counts as it was counted and comes back as it is now, a changed
+//     author's row is read again;
+// then rescores the authors (only recency moves for those whose counts did not). The window is
+// read anew when the options change, the window moves back or by more than an eighth, more than
+// 200,000 new mentions or 20,000 changes are waiting, or the log lost rows the ranking had not
+// read. The answer is RankingQuery's (tst_analysis_aggregates::liveRankingEqualsFullRanking).
+// Not thread-safe: use one per reader thread, with that thread's connection.
+class LiveRanking final {
+public:
+    LiveRanking();
+    ~LiveRanking();
+    LiveRanking(const LiveRanking &) = delete;
+    LiveRanking &operator=(const LiveRanking &) = delete;
+
+    // False + a one-line reason when the store cannot be read (the kept state is dropped).
+    bool run(sql::Connection &db, const RankingOptions &options, Ranking *out, QString *error);
+    // Forget the kept state: the next run reads the window anew.
+    void reset();
+
+    // How the last run went (benchmarks, tests).
+    struct Refresh {
+        bool full = true;   // the window was read anew
+        QString why;        // ... because (empty when it was not)
+        qint64 authors = 0; // authors kept
+        double ms = 0;
+    };
+    [[nodiscard]] const Refresh &lastRefresh() const { return m_last; }
+
+private:
+    struct State;
+    bool load(sql::Connection &db, const RankingOptions &o, qint64 startMs, qint64 endMs,
+              QString *error);
+    bool update(sql::Connection &db, const RankingOptions &o, qint64 startMs, qint64 endMs,
+                QString *why, QString *error);
+    bool readAuthors(sql::Connection &db, const QString &source, const std::vector<qint64> &ids,
+                     QString *error);
+    std::unique_ptr<State> d;
+    Refresh m_last;
 };
 
 // The latest assessment per author (author_risk), so the score and its components are kept and

@@ -206,10 +206,17 @@ CREATE INDEX mention_edits_mention ON mention_edits(mention_id);
 )sql";
 
 // New migrations are appended here, never edited once landed: stores in use have applied them.
-constexpr std::array kMigrations = {kMigration1,        kMigration2,        kMigration3,
-                                    kAnalysisMigration, kWorkflowMigration, kSearchIndexMigration,
-                                    kAggregatesMigration, kReportMigration,
-                                    kScaleMigration, kSearchLagMigration};
+constexpr std::array kMigrations = {kMigration1,
+                                    kMigration2,
+                                    kMigration3,
+                                    kAnalysisMigration,
+                                    kWorkflowMigration,
+                                    kSearchIndexMigration,
+                                    kAggregatesMigration,
+                                    kReportMigration,
+                                    kScaleMigration,
+                                    kSearchLagMigration,
+                                    kRankingChangesMigration};
 
 } // namespace
 

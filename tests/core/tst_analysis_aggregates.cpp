@@ -10,6 +10,7 @@
 #include "analysis/relabeler.h"
 #include "analysis/riskscorer.h"
 #include "import/fileimporter.h"
+#include "store/mentionreader.h"
 #include "store/mentionwriter.h"
 #include "store/schema.h"
 #include "store/store.h"
@@ -131,6 +132,20 @@ QList<MentionBatch> airlineBatches(int batchSize) {
     return batches;
 }
 
+// Analyst corrections as `warroom label` applies them: every `everyPost`-th post of every
+// `everyBatch`-th batch, cycling through the labels, and the first `twice` of them again.
+QList<SentimentCorrection> analystCorrections(const QList<MentionBatch> &batches,
+                                              const QString &source, int everyBatch, int everyPost,
+                                              int twice) {
+    QList<SentimentCorrection> corrections;
+    const Sentiment cycle[] = {Sentiment::Negative, Sentiment::Positive, Sentiment::Neutral};
+    for (qsizetype i = 0; i < batches.size(); i += everyBatch)
+        for (qsizetype k = 3; k < batches.at(i).size(); k += everyPost)
+            corrections.append({source, batches.at(i).at(k).sourceId, cycle[(i + k) % 3], 0});
+    corrections += corrections.mid(0, twice);
+    return corrections;
+}
+
 // UMSAB test tweets in several languages as mentions (no authors in the corpus: a handful of
 // invented handles so they repeat), spread over the airline tweets' days.
 MentionBatch umsabBatch(const QString &language, const QDateTime &from, int limit) {
@@ -216,6 +231,54 @@ QString compareWithRaw(const Ranking &r, const QHash<QString, RawStats> &raw, bo
                 .arg(s.lastPost)
                 .arg(w.negativeIntensity)
                 .arg(s.intensity);
+    }
+    return {};
+}
+
+// A live ranking's answer against a ranking read anew (empty: the same). Every author of the
+// list: the same counts, numbers and texts; scores within 1e-9 (the live counts add and subtract
+// the sentiment intensities in another order); where the order differs, the scores tie.
+QString compareRankings(const Ranking &live, const Ranking &full) {
+    if (live.windowEnd != full.windowEnd || live.windowStart != full.windowStart)
+        return QStringLiteral("windows differ");
+    if (live.authors.size() != full.authors.size())
+        return QStringLiteral("%1 authors, read anew %2")
+            .arg(live.authors.size())
+            .arg(full.authors.size());
+    QHash<QString, const RiskAssessment *> byKey;
+    for (const RiskAssessment &a : full.authors)
+        byKey.insert(a.author.source + u'/' + a.author.handle, &a);
+    for (qsizetype i = 0; i < live.authors.size(); ++i) {
+        const RiskAssessment &l = live.authors.at(i);
+        const QString key = l.author.source + u'/' + l.author.handle;
+        const RiskAssessment *f = byKey.value(key);
+        if (!f)
+            return QStringLiteral("%1 is not in the ranking read anew").arg(key);
+        const AuthorWindowStats &a = l.author;
+        const AuthorWindowStats &b = f->author;
+        if (a.posts != b.posts || a.reposts != b.reposts || a.likes != b.likes ||
+            a.negative != b.negative || a.neutral != b.neutral || a.positive != b.positive ||
+            a.lastPost != b.lastPost || a.followers != b.followers ||
+            a.totalMentions != b.totalMentions || a.stance != b.stance || !(a.flags == b.flags) ||
+            a.displayName != b.displayName ||
+            std::abs(a.negativeIntensity - b.negativeIntensity) > 1e-9 ||
+            std::abs(l.score - f->score) > 1e-9)
+            return QStringLiteral("%1: posts %2/%3 negative %4/%5 last %6/%7 followers %8/%9 "
+                                  "score %10/%11")
+                .arg(key)
+                .arg(a.posts)
+                .arg(b.posts)
+                .arg(a.negative)
+                .arg(b.negative)
+                .arg(a.lastPost.toMSecsSinceEpoch())
+                .arg(b.lastPost.toMSecsSinceEpoch())
+                .arg(a.followers)
+                .arg(b.followers)
+                .arg(l.score)
+                .arg(f->score);
+        const RiskAssessment &same = full.authors.at(i);
+        if (same.author.handle != a.handle && std::abs(same.score - l.score) > 1e-9)
+            return QStringLiteral("place %1: %2, read anew %3").arg(i).arg(key, same.author.handle);
     }
     return {};
 }
@@ -311,12 +374,8 @@ private Q_SLOTS:
         VERIFY_AGGREGATES(db);
 
         // 4. `warroom label`: analyst corrections, some on deleted posts, some twice.
-        QList<SentimentCorrection> corrections;
-        const Sentiment cycle[] = {Sentiment::Negative, Sentiment::Positive, Sentiment::Neutral};
-        for (qsizetype i = 0; i < batches.size(); i += 2)
-            for (qsizetype k = 3; k < batches.at(i).size(); k += 19)
-                corrections.append({source, batches.at(i).at(k).sourceId, cycle[(i + k) % 3], 0});
-        corrections += corrections.mid(0, 40);
+        const QList<SentimentCorrection> corrections =
+            analystCorrections(batches, source, 2, 19, 40);
         CorrectionReport report;
         AnalysisWriter analysis(writer);
         QVERIFY2(analysis.applyCorrections(corrections, QStringLiteral("ana"), &report, &error),
@@ -414,6 +473,172 @@ private Q_SLOTS:
         QCOMPARE(db.scalar("SELECT last_post FROM author_hours WHERE hour = 1"), 3660000);
         QCOMPARE(db.scalar("SELECT count(*) FROM author_hours"), 2);
         VERIFY_AGGREGATES(db);
+    }
+
+    // A LiveRanking kept across a store's life (the influencer panel's reader thread) gives the
+    // answer of a ranking read anew after every step: new batches, posts that arrive deleted,
+    // deletions and edits riding along, a window that slides, analyst corrections, author flags
+    // and stances, the learned model re-scoring everything, a row deleted behind warroom's back;
+    // for the `warroom rank` options (newest mention, all authors) and the panel's (a clock end,
+    // top 50 with supporters and the watchlist). Most steps are applied as deltas.
+    void liveRankingEqualsFullRanking() {
+        const QList<MentionBatch> batches = airlineBatches(400);
+        QVERIFY(batches.size() >= 20);
+        test::TempStore store;
+        MentionWriter writer;
+        QString error;
+        QVERIFY2(writer.open(store.path(), &error), qPrintable(error));
+        sql::Connection &db = writer.connection();
+        MentionReader reader; // the ranking thread's own read connection
+        QVERIFY2(reader.open(store.path(), &error), qPrintable(error));
+        sql::Connection &rdb = reader.connection();
+        const QString source = batches.first().first().source;
+
+        LiveRanking rank, panel, slide;
+        int deltas = 0;
+        int reads = 0;
+        int checks = 0;
+        auto check = [&](LiveRanking &live, const RankingOptions &o, const QString &step) {
+            Ranking l, f;
+            QString why;
+            if (!live.run(rdb, o, &l, &why))
+                return QStringLiteral("%1: live: %2").arg(step, why);
+            if (!RankingQuery(rdb).run(o, &f, &why))
+                return QStringLiteral("%1: anew: %2").arg(step, why);
+            (live.lastRefresh().full ? reads : deltas) += 1;
+            ++checks;
+            const QString diff = compareRankings(l, f);
+            return diff.isEmpty()
+                       ? diff
+                       : QStringLiteral("%1 (%2): %3")
+                             .arg(step,
+                                  live.lastRefresh().full
+                                      ? QStringLiteral("read anew: ") + live.lastRefresh().why
+                                      : QStringLiteral("delta"),
+                                  diff);
+        };
+        RankingOptions all; // `warroom rank`: the newest mention's 6 h, every author
+        all.limit = 0;
+        auto panelOptions = [&] {
+            // The panel's: a clock end, top 50, supporters and the watchlist beyond.
+            RankingOptions o;
+            o.end = QDateTime::fromMSecsSinceEpoch(
+                db.scalar("SELECT max(created_at) FROM mentions") + 1, Qt::UTC);
+            o.limit = 50;
+            o.keepWatchlist = true;
+            o.supporters = 50;
+            return o;
+        };
+#define CHECK_LIVE(live, options, step)                                                            \
+    do {                                                                                           \
+        const QString diff = check(live, options, step);                                           \
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));                                                \
+    } while (false)
+
+        // 1. Half the tweets, batch by batch, with deletions and edits of earlier posts riding
+        //    along and posts that arrive deleted.
+        const qsizetype half = batches.size() / 2;
+        for (qsizetype i = 0; i < half; ++i) {
+            MentionBatch b = batches.at(i);
+            for (qsizetype k = 0; k < b.size(); k += 29)
+                b[k].deleted = true;
+            QList<MentionChange> changes;
+            if (i > 0) {
+                const MentionBatch &old = batches.at(i - 1);
+                for (qsizetype k = 0; k < old.size(); k += 17)
+                    changes.append({MentionChange::Kind::Deleted,
+                                    source,
+                                    old.at(k).sourceId,
+                                    {},
+                                    old.at(k).createdAt.addSecs(60)});
+                for (qsizetype k = 3; k < old.size(); k += 31)
+                    changes.append({MentionChange::Kind::Edited, source, old.at(k).sourceId,
+                                    old.at(k).text + QStringLiteral(" (edited)"),
+                                    old.at(k).createdAt.addSecs(90)});
+            }
+            const WriteResult r = writer.write(b, changes);
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            CHECK_LIVE(rank, all, QStringLiteral("batch %1").arg(i));
+            CHECK_LIVE(panel, panelOptions(), QStringLiteral("batch %1, panel").arg(i));
+        }
+
+        // 2. A 6 h window sliding over the day by 7 minutes, with the rest of the tweets
+        //    arriving meanwhile (an end before the newest mention: rows enter at the end too).
+        const qint64 first = db.scalar("SELECT min(created_at) FROM mentions");
+        const qint64 last = db.scalar("SELECT max(created_at) FROM mentions");
+        RankingOptions sliding;
+        sliding.limit = 20;
+        sliding.supporters = 10;
+        qsizetype next = half;
+        for (qint64 end = first + 6 * 3600000LL; end <= last; end += 7 * 60000) {
+            sliding.end = QDateTime::fromMSecsSinceEpoch(end, Qt::UTC);
+            if (next < batches.size() && (end / 60000) % 5 == 0)
+                QVERIFY(writer.write(batches.at(next++)).ok());
+            CHECK_LIVE(slide, sliding, QStringLiteral("sliding to %1").arg(end));
+        }
+        while (next < batches.size())
+            QVERIFY(writer.write(batches.at(next++)).ok());
+        CHECK_LIVE(rank, all, QStringLiteral("all tweets"));
+
+        // 3. Analyst corrections (`warroom label`), some twice.
+        const QList<SentimentCorrection> corrections =
+            analystCorrections(batches, source, 3, 37, 20);
+        CorrectionReport report;
+        AnalysisWriter analysis(writer);
+        QVERIFY2(analysis.applyCorrections(corrections, QStringLiteral("ana"), &report, &error),
+                 qPrintable(error));
+        QVERIFY(report.changed > 50);
+        CHECK_LIVE(rank, all, QStringLiteral("corrections"));
+        CHECK_LIVE(panel, panelOptions(), QStringLiteral("corrections, panel"));
+        QVERIFY2(!rank.lastRefresh().full, qPrintable(rank.lastRefresh().why));
+
+        // 4. Author flags and stances set by analysts (StoreWriter's path), on the top authors.
+        Ranking now;
+        QVERIFY(RankingQuery(rdb).run(all, &now, &error));
+        QVERIFY(now.authors.size() > 40);
+        QVERIFY(db.exec("BEGIN IMMEDIATE"));
+        for (int i = 0; i < 40; i += 4) {
+            AuthorUpdate u;
+            u.source = now.authors.at(i).author.source;
+            u.handle = now.authors.at(i).author.handle;
+            if (i % 8 == 0)
+                u.watchlist = true;
+            else
+                u.journalist = true;
+            u.stance = QStringLiteral("for");
+            QVERIFY2(applyAuthorUpdate(db, u, &error), qPrintable(error));
+        }
+        QVERIFY(db.exec("COMMIT"));
+        CHECK_LIVE(rank, all, QStringLiteral("author flags"));
+        CHECK_LIVE(panel, panelOptions(), QStringLiteral("author flags, panel"));
+        QVERIFY2(!rank.lastRefresh().full, qPrintable(rank.lastRefresh().why));
+
+        // 5. The model re-scores everything else (thousands of changes at once).
+        const RelabelStats stats = Relabeler::run(writer);
+        QVERIFY2(stats.ok(), qPrintable(stats.error));
+        CHECK_LIVE(rank, all, QStringLiteral("relabel"));
+        qInfo("relabel: %lld re-scored, %lld moved; live ranking: %s", stats.scored, stats.changed,
+              rank.lastRefresh().full ? qPrintable(rank.lastRefresh().why) : "delta");
+        CHECK_LIVE(panel, panelOptions(), QStringLiteral("relabel, panel"));
+
+        // 6. A row deleted behind warroom's back: the log says reset.
+        QVERIFY(db.exec("DELETE FROM mentions WHERE id = (SELECT max(id) FROM mentions)"));
+        CHECK_LIVE(rank, all, QStringLiteral("row deleted"));
+        QVERIFY(rank.lastRefresh().full);
+        qInfo("%d live rankings equal to a ranking read anew: %d as deltas, %d read anew", checks,
+              deltas, reads);
+        QVERIFY(deltas > 3 * reads);
+
+        // The comparison sees a change the log does not (it can fail).
+        CHECK_LIVE(rank, all, QStringLiteral("again"));
+        QVERIFY(db.exec("DROP TRIGGER authors_ranking_au"));
+        QVERIFY(db.exec("UPDATE authors SET journalist = 1 - journalist WHERE id IN (SELECT a.id "
+                        "FROM authors a JOIN mentions m ON m.source = a.source AND m.author_handle "
+                        "= a.handle WHERE m.created_at >= (SELECT max(created_at) FROM mentions) "
+                        "- 3600000)"));
+        QVERIFY(!check(rank, all, QStringLiteral("unlogged")).isEmpty());
+        QVERIFY(!rank.lastRefresh().full);
+#undef CHECK_LIVE
     }
 
     // The ranking read from author_hours plus raw edges equals the GROUP BY over raw rows it
