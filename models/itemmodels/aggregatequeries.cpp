@@ -331,7 +331,8 @@ InfluencerRow influencerRow(const RiskAssessment &a) {
 
 } // namespace
 
-QList<InfluencerRow> AggregateQueries::influencers(const InfluencerQuery &query) {
+QList<InfluencerRow> AggregateQueries::influencers(const InfluencerQuery &query,
+                                                   LiveRanking *live) {
     QList<InfluencerRow> rows;
     // The window's authors ranked as `warroom rank` ranks them (author_hours plus the raw
     // edges): the top `limit`, and beyond it the window's watchlist and supporters.
@@ -343,7 +344,8 @@ QList<InfluencerRow> AggregateQueries::influencers(const InfluencerQuery &query)
     options.supporters = query.limit; // the supporters view: at most as many as the top
     Ranking ranking;
     QString error;
-    if (!RankingQuery(m_db).run(options, &ranking, &error))
+    if (!(live ? live->run(m_db, options, &ranking, &error)
+               : RankingQuery(m_db).run(options, &ranking, &error)))
         return rows;
     QSet<QString> seen;
     rows.reserve(ranking.authors.size());

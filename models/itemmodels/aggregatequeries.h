@@ -7,6 +7,8 @@
 
 namespace warroom {
 
+class LiveRanking;
+
 // The war room's read queries over one read-only connection (the aggregate reader thread's, a
 // test's, a CLI's). Timelines (by sentiment, source or language) and KPI volumes come from the
 // mention_minutes aggregate, never from raw rows, so they cost the same at 10M mentions as at
@@ -19,8 +21,10 @@ public:
     [[nodiscard]] TimelineData timeline(const TimelineRequest &request);
     // The window's authors ranked by RiskScorer over author_hours (RankingQuery: the numbers
     // `warroom rank` prints), plus the quiet watchlist; the top `limit` and, beyond it, the
-    // supporters and the watchlist.
-    [[nodiscard]] QList<InfluencerRow> influencers(const InfluencerQuery &query);
+    // supporters and the watchlist. With `live`, the ranking kept by the caller between refreshes
+    // is updated with what changed instead of read anew (the ranking thread's, LiveRanking).
+    [[nodiscard]] QList<InfluencerRow> influencers(const InfluencerQuery &query,
+                                                   LiveRanking *live = nullptr);
     [[nodiscard]] DashboardData dashboard(const DashboardRequest &request);
     // Newest mention time (ms), 0 when the store is empty.
     [[nodiscard]] qint64 lastMentionMs();

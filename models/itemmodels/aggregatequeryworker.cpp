@@ -44,7 +44,8 @@ void AggregateQueryWorker::influencers(int tag, const InfluencerQuery &query) {
         Q_EMIT influencersReady(tag, {});
         return;
     }
-    Q_EMIT influencersReady(tag, AggregateQueries(m_reader.connection()).influencers(query));
+    Q_EMIT influencersReady(tag,
+                            AggregateQueries(m_reader.connection()).influencers(query, &m_ranking));
 }
 
 void AggregateQueryWorker::dashboard(int tag, const DashboardRequest &request) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/riskscorer.h"
 #include "dashboardtypes.h"
 #include "store/mentionreader.h"
 
@@ -35,6 +36,7 @@ private:
 
     QString m_path;
     MentionReader m_reader; // its read-only connection
+    LiveRanking m_ranking;  // the influencer ranking, kept between refreshes
 };
 
 // Owns the aggregate reader thread and its worker. Lives on the GUI thread.
