@@ -9,6 +9,7 @@
 #include "itemmodels/aggregatequeryworker.h"
 #include "itemmodels/mentionqueryworker.h"
 #include "store/mentionreader.h"
+#include "store/mentionwriter.h"
 #include "store/store.h"
 
 #include <QCommandLineParser>
@@ -225,6 +226,11 @@ int main(int argc, char **argv) {
         {QStringLiteral("dir"), QStringLiteral("Work folder (kept)."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("runs"), QStringLiteral("Timed runs per query."),
                       QStringLiteral("N"), QStringLiteral("7")});
+    parser.addOption({QStringLiteral("live-writes"),
+                      QStringLiteral("New mentions written before each live ranking refresh (the "
+                                     "store is written; default 2000 for a generated store, 0 "
+                                     "for --store)."),
+                      QStringLiteral("N")});
     parser.addOption({QStringLiteral("skip-open"),
                       QStringLiteral("Skip the app's open runs (queries and search only).")});
     parser.process(app);
@@ -379,6 +385,106 @@ int main(int argc, char **argv) {
         << " ms on one shared aggregate thread, " << fmt(median(kpisOwn), 0)
         << " ms with the ranking on its own thread" << Qt::endl;
 
+    // 2b. The influencer ranking kept between refreshes (LiveRanking, the ranking thread's), as
+    // the panel refreshes it, against the same panel query with the ranking read anew at the same
+    // point, in the same run:
+    //   - the clock moves 1 s a refresh, 10 min before the newest mention (rows leave the window
+    //     at its start and enter at its end);
+    //   - with live writes, N new mentions (copies of the newest, new ids, 1 s of the live rate)
+    //     are written before each refresh at the newest end.
+    LiveRanking live;
+    InfluencerQuery tick{from6h - 600000, toMs - 600000, 500};
+    (void)q.influencers(tick, &live); // the first run reads the window
+    const double liveFirstMs = live.lastRefresh().ms;
+    std::vector<double> tickMs;
+    int tickReads = 0;
+    for (int i = 0; i < 20; ++i) {
+        tick.fromMs += 1000;
+        tick.toMs += 1000;
+        QElapsedTimer t;
+        t.start();
+        (void)q.influencers(tick, &live);
+        tickMs.push_back(t.nsecsElapsed() / 1e6);
+        tickReads += live.lastRefresh().full ? 1 : 0;
+    }
+    const double tickAnewMs = timedMs(runs, [&] { (void)q.influencers(tick); });
+    out << "influencer panel, ranking kept (LiveRanking), clock +1 s a refresh: "
+        << fmt(median(tickMs)) << " ms median of " << tickMs.size() << " (max "
+        << fmt(*std::max_element(tickMs.begin(), tickMs.end())) << ", " << tickReads << " read anew"
+        << (tickReads ? QStringLiteral(": ") + live.lastRefresh().why : QString())
+        << "); read anew " << fmt(tickAnewMs)
+        << " ms = " << fmt(tickAnewMs / std::max(0.01, median(tickMs)), 1) << "x; first run "
+        << fmt(liveFirstMs) << " ms, " << live.lastRefresh().authors << " authors kept" << Qt::endl;
+
+    const int liveWrites = parser.isSet(QStringLiteral("live-writes"))
+                               ? parser.value(QStringLiteral("live-writes")).toInt()
+                               : (parser.isSet(QStringLiteral("store")) ? 0 : 2000);
+    std::vector<double> writeTickMs, writeAnewMs;
+    int writeReads = 0;
+    if (liveWrites > 0) {
+        MentionWriter writer;
+        if (!writer.open(store, &error)) {
+            out << error << Qt::endl;
+            return 1;
+        }
+        MentionBatch templates;
+        sql::Statement t = db.prepare(
+            "SELECT source, author_handle, coalesce(author_name, ''), "
+            "coalesce(author_followers, -1), text, coalesce(lang, ''), "
+            "coalesce(sentiment_label, ''), coalesce(sentiment_score, 0), reposts, likes "
+            "FROM mentions ORDER BY id DESC LIMIT ?1");
+        t.bind(1, qint64(liveWrites));
+        while (t.step() == SQLITE_ROW) {
+            Mention m;
+            m.source = t.text(0);
+            m.authorHandle = t.text(1);
+            m.authorName = t.text(2);
+            m.authorFollowers = t.int64(3);
+            m.text = t.text(4);
+            m.language = t.text(5);
+            m.sentiment = sentimentFromName(t.text(6));
+            m.sentimentScore = t.real(7);
+            m.reposts = t.int64(8);
+            m.likes = t.int64(9);
+            templates.append(m);
+        }
+        t.reset();
+        LiveRanking liveW;
+        qint64 newest = last;
+        (void)q.influencers(influencerWindow(newest), &liveW);
+        const qint64 stamp = QDateTime::currentMSecsSinceEpoch();
+        for (int k = 0; k < 10; ++k) {
+            MentionBatch batch = templates;
+            for (qsizetype i = 0; i < batch.size(); ++i) {
+                batch[i].sourceId = QStringLiteral("bench-live-%1-%2-%3").arg(stamp).arg(k).arg(i);
+                batch[i].createdAt = QDateTime::fromMSecsSinceEpoch(
+                    newest + 1 + i * 1000 / std::max<qsizetype>(1, batch.size()), Qt::UTC);
+                batch[i].ingestedAt = batch[i].createdAt;
+            }
+            newest += 1000;
+            const WriteResult r = writer.write(batch);
+            if (!r.ok()) {
+                out << "live write failed: " << r.error << Qt::endl;
+                return 1;
+            }
+            QElapsedTimer w;
+            w.start();
+            (void)q.influencers(influencerWindow(newest), &liveW);
+            writeTickMs.push_back(w.nsecsElapsed() / 1e6);
+            writeReads += liveW.lastRefresh().full ? 1 : 0;
+            w.start();
+            (void)q.influencers(influencerWindow(newest));
+            writeAnewMs.push_back(w.nsecsElapsed() / 1e6);
+        }
+        out << "influencer panel, ranking kept, " << liveWrites
+            << " new mentions before each refresh (store written): " << fmt(median(writeTickMs))
+            << " ms median of " << writeTickMs.size() << " (max "
+            << fmt(*std::max_element(writeTickMs.begin(), writeTickMs.end())) << ", " << writeReads
+            << " read anew); read anew " << fmt(median(writeAnewMs))
+            << " ms = " << fmt(median(writeAnewMs) / std::max(0.01, median(writeTickMs)), 1) << "x"
+            << Qt::endl;
+    }
+
     const QString range6h =
         QStringLiteral("created_at >= %1 AND created_at < %2").arg(from6h).arg(toMs);
     const QString range24h =
@@ -448,6 +554,12 @@ int main(int argc, char **argv) {
         {QStringLiteral("peak_rss_mb"), peakRss},
         {QStringLiteral("rank_ms"), rankMs},
         {QStringLiteral("influencer_panel_ms"), panelMs},
+        {QStringLiteral("live_panel_tick_ms"), median(tickMs)},
+        {QStringLiteral("live_panel_tick_anew_ms"), tickAnewMs},
+        {QStringLiteral("live_panel_first_ms"), liveFirstMs},
+        {QStringLiteral("live_panel_writes"), liveWrites},
+        {QStringLiteral("live_panel_writes_ms"), median(writeTickMs)},
+        {QStringLiteral("live_panel_writes_anew_ms"), median(writeAnewMs)},
         {QStringLiteral("sqlite_rank_ms"), sqlRankMs},
         {QStringLiteral("timeline_ms"), timelineMs},
         {QStringLiteral("sqlite_timeline_ms"), sqlTimelineMs}};
