@@ -9,8 +9,11 @@
 #include <QSet>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <functional>
+#include <optional>
+#include <thread>
 #include <vector>
 
 namespace warroom {
@@ -600,6 +603,54 @@ bool endOf(sql::Connection &db, const RankingOptions &o, qint64 *endMs, QString 
 
 } // namespace
 
+// A cold start reads the window's author-hour cells and every author row from disk: pages the
+// import left scattered over the file, read one at a time (0.7 s for 560k authors at 10M). Eight
+// read-ahead threads, each on a connection of its own, walk parts of the same ranges meanwhile,
+// so the pages are in the OS cache when the ranking's own reads come to them (0.75 s -> 0.3 s
+// measured on the authors). They only read: what they see plays no part in the answer.
+class ReadAhead {
+public:
+    [[nodiscard]] bool running() const { return !m_threads.empty(); }
+    ReadAhead(sql::Connection &db, qint64 maxAuthorId, qint64 hourFrom, qint64 hourTo) {
+        const char *file = sqlite3_db_filename(db.handle(), "main");
+        if (!file || !*file || maxAuthorId < kMinAuthors)
+            return;
+        const qint64 parts = 8;
+        for (qint64 k = 0; k < parts; ++k)
+            m_queries.push_back(QByteArrayLiteral("SELECT count(*) FROM authors WHERE id > ") +
+                                QByteArray::number(k * maxAuthorId / parts) +
+                                QByteArrayLiteral(" AND id <= ") +
+                                QByteArray::number((k + 1) * maxAuthorId / parts));
+        for (qint64 h = hourFrom; h <= hourTo && h - hourFrom < 48; ++h)
+            m_queries.push_back(
+                QByteArrayLiteral("SELECT count(*) FROM author_hours WHERE hour = ") +
+                QByteArray::number(h));
+        const QString path = QString::fromUtf8(file);
+        for (qint64 t = 0; t < parts; ++t)
+            m_threads.emplace_back([this, path] {
+                sql::Connection reader;
+                if (!reader.open(path, sql::Connection::Mode::ReadOnly, nullptr))
+                    return;
+                for (size_t i; (i = m_next.fetch_add(1)) < m_queries.size() && !m_stop;)
+                    (void)reader.scalar(m_queries[i].constData(), 0);
+            });
+    }
+    ~ReadAhead() {
+        m_stop = true;
+        for (std::thread &t : m_threads)
+            t.join();
+    }
+    ReadAhead(const ReadAhead &) = delete;
+    ReadAhead &operator=(const ReadAhead &) = delete;
+
+private:
+    static constexpr qint64 kMinAuthors = 100000; // smaller stores read fast enough
+    std::vector<QByteArray> m_queries;
+    std::atomic<size_t> m_next{0};
+    std::atomic<bool> m_stop{false};
+    std::vector<std::thread> m_threads;
+};
+
 struct LiveRanking::State {
     bool valid = false;
     // What the counts are of: the options that shape them, the window [startMs, endMs], the
@@ -635,6 +686,13 @@ bool LiveRanking::load(sql::Connection &db, const RankingOptions &o, qint64 star
     // A store from before the log (a read-only connection cannot migrate it): read anew each time.
     st.seenSeq = db.scalar("SELECT coalesce(max(seq), 0) FROM ranking_changes", -1);
     const qint64 maxAuthorId = db.scalar("SELECT max(id) FROM authors", 0);
+    // Only on this ranking's first read (the app's open, a CLI): later reads find a warm cache.
+    std::optional<ReadAhead> readAhead;
+    if (!m_readAhead) {
+        m_readAhead = true;
+        readAhead.emplace(db, maxAuthorId, plan.hourFrom, plan.hourTo);
+        m_last.readAhead = readAhead->running();
+    }
     st.authors = SlotTable<WindowAuthor>(maxAuthorId);
     if (plan.hourFrom <= plan.hourTo) {
         sql::Statement cells = db.prepare(kCellsOfWindow, error);

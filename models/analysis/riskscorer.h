@@ -178,9 +178,10 @@ public:
 
     // How the last run went (benchmarks, tests).
     struct Refresh {
-        bool full = true;   // the window was read anew
-        QString why;        // ... because (empty when it was not)
-        qint64 authors = 0; // authors kept
+        bool full = true;       // the window was read anew
+        QString why;            // ... because (empty when it was not)
+        qint64 authors = 0;     // authors kept
+        bool readAhead = false; // read-ahead threads helped the read (a big store's first)
         double ms = 0;
     };
     [[nodiscard]] const Refresh &lastRefresh() const { return m_last; }
@@ -195,6 +196,7 @@ private:
                      QString *error);
     std::unique_ptr<State> d;
     Refresh m_last;
+    bool m_readAhead = false; // the first read of the window was helped by read-ahead threads
 };
 
 // The latest assessment per author (author_risk), so the score and its components are kept and

@@ -641,6 +641,61 @@ private Q_SLOTS:
 #undef CHECK_LIVE
     }
 
+    // A big store's first ranking starts read-ahead threads (120,000 authors, each on its own
+    // connection walking part of the authors and author_hours): they only warm the cache, the
+    // answer is the store's, and the same LiveRanking's next refresh does without them.
+    void bigStoreFirstReadReadsAhead() {
+        test::TempStore store;
+        MentionWriter writer;
+        QString error;
+        QVERIFY2(writer.open(store.path(), &error), qPrintable(error));
+        sql::Connection &db = writer.connection();
+        const qint64 hour = 3600000;
+        const qint64 h = 492000;
+        const QByteArray fill =
+            QStringLiteral(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120000) "
+                "INSERT INTO authors(id, source, handle, followers, mention_count, first_seen, "
+                "last_seen) SELECT i, 'bench', 'a' || i, i * 7, 1 + i % 5, %1, %1 FROM n; "
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120000) "
+                "INSERT INTO author_hours(hour, author_id, posts, negative, neutral, positive, "
+                "neg_intensity, reposts, likes, last_post) SELECT %2 + i % 4, i, 1 + i % 5, "
+                "CASE WHEN i % 3 = 0 THEN 1 + i % 5 ELSE 0 END, 0, CASE WHEN i % 3 = 0 THEN 0 "
+                "ELSE 1 + i % 5 END, CASE WHEN i % 3 = 0 THEN 0.5 * (1 + i % 5) ELSE 0 END, i % "
+                "11, "
+                "i % 13, (%2 + i % 4) * 3600000 + i % 3600000 FROM n;")
+                .arg(h * hour)
+                .arg(h)
+                .toUtf8();
+        QVERIFY(db.exec("BEGIN"));
+        QVERIFY2(db.exec(fill.constData(), &error), qPrintable(error));
+        QVERIFY(db.exec("COMMIT"));
+        MentionReader reader;
+        QVERIFY2(reader.open(store.path(), &error), qPrintable(error));
+        RankingOptions o;
+        o.end = QDateTime::fromMSecsSinceEpoch((h + 4) * hour - 1, Qt::UTC);
+        o.limit = 0;
+        LiveRanking live;
+        Ranking r;
+        QVERIFY2(live.run(reader.connection(), o, &r, &error), qPrintable(error));
+        QVERIFY(live.lastRefresh().full);
+        QVERIFY(live.lastRefresh().readAhead);
+        QCOMPARE(r.authors.size(), 120000);
+        qint64 posts = 0;
+        for (const RiskAssessment &a : r.authors) {
+            const qint64 i = a.author.handle.mid(1).toLongLong();
+            QCOMPARE(a.author.posts, int(1 + i % 5));
+            QCOMPARE(a.author.followers, i * 7);
+            posts += a.author.posts;
+        }
+        QCOMPARE(posts, db.scalar("SELECT sum(posts) FROM author_hours"));
+        Ranking again;
+        QVERIFY2(live.run(reader.connection(), o, &again, &error), qPrintable(error));
+        QVERIFY(!live.lastRefresh().full);
+        QVERIFY(!live.lastRefresh().readAhead);
+        QCOMPARE(compareRankings(again, r), QString());
+    }
+
     // The ranking read from author_hours plus raw edges equals the GROUP BY over raw rows it
     // replaced, for windows that start and end anywhere in an hour, on an hour, inside one hour,
     // with posts after the window's end and deleted posts.
