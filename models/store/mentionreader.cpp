@@ -64,15 +64,36 @@ struct SearchClause {
     QStringList params;
 };
 
+// How a search term uses the full-text indexes.
+enum class IndexUse {
+    Lookup,   // the index's matches (and the unindexed newest rows)
+    CutBelow, // the same, the index's matches cut to rowid >= :lo (firstIds' window)
+    ScanOnly, // every term scanned (the full-text indexes are damaged)
+};
+
 // One search term as SQL over the indexes. Latin, Cyrillic, Armenian, Arabic... go to the word
 // index (each word of the term as a prefix); scripts without spaces to the trigram index; what
 // neither can answer (one or two Chinese characters, emoji, punctuation) is scanned. Phrases and
 // substrings are confirmed on the candidates, so every answer really contains the term.
-// scanOnly: every term is scanned (the full-text indexes are damaged).
-SearchClause searchClause(const QString &term, bool scanOnly = false) {
+// The newest mentions may not be in the index yet (the writer indexes them within a second or
+// so, see kSearchLagMigration): an index lookup also scans the rows above the index's mark, so a
+// mention is found the moment it is committed. That tail joins the index's candidates inside
+// the same IN (...): the plan stays a lookup by id (an OR beside it would scan every mention).
+SearchClause searchClause(const QString &term, IndexUse use) {
     constexpr const char *kScan = "instr(wr_fold(coalesce(title, '') || ' ' || text), ?) > 0";
     const QString folded = foldForSearch(term);
-    if (scanOnly)
+    // "id IN (the index's matches + the unindexed tail)", its parameters first.
+    auto lookup = [&](const char *index, const QString &expression) {
+        const QByteArray table(index);
+        return SearchClause{
+            "id IN (SELECT rowid FROM " + table + " WHERE " + table + " MATCH ?" +
+                (use == IndexUse::CutBelow ? " AND rowid >= :lo" : "") +
+                " UNION ALL SELECT id FROM mentions WHERE id > (SELECT indexed_upto FROM "
+                "search_index_state WHERE id = 1) AND " +
+                kScan + ")",
+            {expression, folded}};
+    };
+    if (use == IndexUse::ScanOnly)
         return containsNoSpaceScript(term)
                    ? SearchClause{QByteArray("(cjk = 1 AND ") + kScan + ")", {folded}}
                    : SearchClause{QByteArray(kScan), {folded}};
@@ -95,10 +116,10 @@ SearchClause searchClause(const QString &term, bool scanOnly = false) {
         const QString expression = trigrams.join(QStringLiteral(" AND "));
         if (trigrams.isEmpty() || !isValidMatch(FtsIndex::Trigrams, expression))
             return {QByteArray("(cjk = 1 AND ") + kScan + ")", {folded}};
-        return {
-            QByteArray("(id IN (SELECT rowid FROM mentions_cjk WHERE mentions_cjk MATCH ?) AND ") +
-                kScan + ")",
-            {expression, folded}};
+        SearchClause c = lookup("mentions_cjk", expression);
+        c.sql = "(" + c.sql + " AND " + kScan + ")";
+        c.params.append(folded);
+        return c;
     }
     // The term's words exactly as the index's tokenizer splits them (it splits at spacing marks
     // and at most non-Latin marks; a quoted run it would split is a phrase, which detail=none
@@ -110,31 +131,13 @@ SearchClause searchClause(const QString &term, bool scanOnly = false) {
     const QString expression = match.join(QStringLiteral(" AND "));
     if (tokens.isEmpty() || !isValidMatch(FtsIndex::Words, expression))
         return {QByteArray(kScan), {folded}};
-    const bool confirm = tokens.size() > 1 || tokens.first() != term;
-    QByteArray sql = "(id IN (SELECT rowid FROM mentions_words WHERE mentions_words MATCH ?)";
-    QStringList params{expression};
-    if (confirm) {
-        sql += QByteArray(" AND ") + kScan;
-        params.append(folded);
+    SearchClause c = lookup("mentions_words", expression);
+    if (tokens.size() > 1 || tokens.first() != term) {
+        c.sql += QByteArray(" AND ") + kScan;
+        c.params.append(folded);
     }
-    return {sql + ")", params};
-}
-
-// The newest mentions may not be in the index yet (the writer indexes them within a second or
-// so, see kSearchLagMigration): an index lookup also scans the rows above the index's mark, so a
-// mention is found the moment it is committed.
-// The tail joins the index's candidates inside the same IN (...): the plan stays a lookup by id
-// (an OR beside it would scan every mention).
-SearchClause withUnindexedTail(SearchClause clause, const QString &term) {
-    const qsizetype match = clause.sql.indexOf(" MATCH ?)");
-    if (match < 0 || clause.params.isEmpty())
-        return clause; // a scan already sees every row
-    clause.sql.insert(match + qsizetype(sizeof(" MATCH ?") - 1),
-                      " UNION ALL SELECT id FROM mentions WHERE id > (SELECT indexed_upto FROM "
-                      "search_index_state WHERE id = 1) AND instr(wr_fold(coalesce(title, '') || "
-                      "' ' || text), ?) > 0");
-    clause.params.insert(1, foldForSearch(term)); // right after the MATCH expression
-    return clause;
+    c.sql = "(" + c.sql + ")";
+    return c;
 }
 
 } // namespace
@@ -159,7 +162,7 @@ struct IdsQuery {
     QString problem;
 };
 
-IdsQuery idsQuery(const MentionFilter &filter, bool scanOnly = false) {
+IdsQuery idsQuery(const MentionFilter &filter, IndexUse use = IndexUse::Lookup) {
     IdsQuery q;
     const SearchQuery query = SearchQuery::parse(filter.search);
     if (!query.problem().isEmpty()) {
@@ -171,8 +174,7 @@ IdsQuery idsQuery(const MentionFilter &filter, bool scanOnly = false) {
         q.where += " AND (";
         bool allIndexed = !g.terms.isEmpty();
         for (qsizetype i = 0; i < g.terms.size(); ++i) {
-            const SearchClause clause =
-                withUnindexedTail(searchClause(g.terms.at(i), scanOnly), g.terms.at(i));
+            const SearchClause clause = searchClause(g.terms.at(i), use);
             allIndexed = allIndexed && clause.sql.contains(" MATCH ");
             q.where += i ? " OR " : "";
             q.where += clause.sql;
@@ -182,7 +184,7 @@ IdsQuery idsQuery(const MentionFilter &filter, bool scanOnly = false) {
         q.indexDriven = q.indexDriven || allIndexed;
     }
     for (const QString &term : query.exclude()) {
-        const SearchClause clause = withUnindexedTail(searchClause(term, scanOnly), term);
+        const SearchClause clause = searchClause(term, use);
         q.where += " AND NOT ";
         q.where += clause.sql;
         q.params += clause.params;
@@ -267,7 +269,7 @@ bool MentionReader::ids(const MentionFilter &filter, QVector<qint64> *out, QStri
 int MentionReader::runIds(const MentionFilter &filter, QVector<qint64> *out, QString *error,
                           qint64 afterId, bool scanOnly) {
     out->clear();
-    const IdsQuery q = idsQuery(filter, scanOnly);
+    const IdsQuery q = idsQuery(filter, scanOnly ? IndexUse::ScanOnly : IndexUse::Lookup);
     if (!q.problem.isEmpty()) {
         if (error)
             *error = q.problem;
@@ -314,7 +316,7 @@ MentionReader::FirstIds MentionReader::firstIds(const MentionFilter &filter, int
     // One author's mentions come by their own index, already cheap to list in full.
     if (limit <= 0 || !filter.authorHandle.isEmpty())
         return FirstIds::GaveUp;
-    IdsQuery q = idsQuery(filter);
+    const IdsQuery q = idsQuery(filter, IndexUse::CutBelow);
     if (!q.problem.isEmpty()) {
         if (error)
             *error = q.problem;
@@ -328,7 +330,6 @@ MentionReader::FirstIds MentionReader::firstIds(const MentionFilter &filter, int
     // entries of its first page, not a list of all 830k (ids() lists and sorts them: ~2 s).
     // A rare match makes the window grow to the whole store: the budget bounds that, and ids()
     // answers instead.
-    q.where.replace(" MATCH ?", " MATCH ? AND rowid >= :lo");
     const char *const edge = oldestFirst ? "max(created_at)" : "min(created_at)";
     const QByteArray order =
         oldestFirst ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC";
