@@ -260,6 +260,33 @@ private Q_SLOTS:
         }
         QVERIFY(std::any_of(rows.begin(), rows.end(),
                             [](const InfluencerRow &r) { return r.supporter; }));
+
+        // The ranking thread keeps its ranking between refreshes (LiveRanking): refresh after
+        // refresh as the clock moves, the panel's rows (top, supporters, watchlist) are those of
+        // the ranking read anew (where the order differs, the scores tie).
+        // From 3 h before the drill's end: rows leave the window at its start and enter at its
+        // end.
+        LiveRanking live;
+        InfluencerQuery moving = iq;
+        moving.fromMs -= 3 * 3600000;
+        moving.toMs -= 3 * 3600000;
+        for (int i = 0; i < 30; ++i) {
+            const QList<InfluencerRow> kept = q.influencers(moving, &live);
+            const QList<InfluencerRow> anew = q.influencers(moving);
+            QCOMPARE(live.lastRefresh().full, i == 0);
+            QCOMPARE(kept.size(), anew.size());
+            QSet<QString> keptHandles, anewHandles;
+            for (qsizetype k = 0; k < kept.size(); ++k) {
+                QVERIFY(qAbs(kept.at(k).score - anew.at(k).score) < 1e-9);
+                if (kept.at(k).handle == anew.at(k).handle)
+                    QCOMPARE(kept.at(k).mentions, anew.at(k).mentions);
+                keptHandles.insert(kept.at(k).source + u'/' + kept.at(k).handle);
+                anewHandles.insert(anew.at(k).source + u'/' + anew.at(k).handle);
+            }
+            QCOMPARE(keptHandles, anewHandles);
+            moving.fromMs += 7 * 60000;
+            moving.toMs += 7 * 60000;
+        }
     }
 
     void influencerModelsUnderTester() {
