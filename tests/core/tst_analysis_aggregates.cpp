@@ -132,6 +132,25 @@ QList<MentionBatch> airlineBatches(int batchSize) {
     return batches;
 }
 
+// A connector's deletions and edits of earlier posts, riding along with a batch: every
+// `everyDeleted`-th post of `old` deleted a minute after it was posted, every `everyEdited`-th
+// (from the fifth) edited.
+QList<MentionChange> deletionsAndEdits(const MentionBatch &old, const QString &source,
+                                       int everyDeleted, int everyEdited) {
+    QList<MentionChange> changes;
+    for (qsizetype k = 0; k < old.size(); k += everyDeleted)
+        changes.append({MentionChange::Kind::Deleted,
+                        source,
+                        old.at(k).sourceId,
+                        {},
+                        old.at(k).createdAt.addSecs(60)});
+    for (qsizetype k = 5; k < old.size(); k += everyEdited)
+        changes.append({MentionChange::Kind::Edited, source, old.at(k).sourceId,
+                        old.at(k).text + QStringLiteral(" (edited)"),
+                        old.at(k).createdAt.addSecs(90)});
+    return changes;
+}
+
 // Analyst corrections as `warroom label` applies them: every `everyPost`-th post of every
 // `everyBatch`-th batch, cycling through the labels, and the first `twice` of them again.
 QList<SentimentCorrection> analystCorrections(const QList<MentionBatch> &batches,
@@ -345,16 +364,7 @@ private Q_SLOTS:
             const MentionBatch &b = batches.at(i);
             QList<MentionChange> changes;
             const MentionBatch &old = batches.at(i - half);
-            for (qsizetype k = 0; k < old.size(); k += 23)
-                changes.append({MentionChange::Kind::Deleted,
-                                source,
-                                old.at(k).sourceId,
-                                {},
-                                old.at(k).createdAt.addSecs(60)});
-            for (qsizetype k = 5; k < old.size(); k += 41)
-                changes.append({MentionChange::Kind::Edited, source, old.at(k).sourceId,
-                                old.at(k).text + QStringLiteral(" (edited)"),
-                                old.at(k).createdAt.addSecs(90)});
+            changes += deletionsAndEdits(old, source, 23, 41);
             changes.append({MentionChange::Kind::Deleted, source, b.last().sourceId, {}, {}});
             changes.append({MentionChange::Kind::Deleted, source, old.first().sourceId, {}, {}});
             changes.append(
@@ -543,19 +553,8 @@ private Q_SLOTS:
             for (qsizetype k = 0; k < b.size(); k += 29)
                 b[k].deleted = true;
             QList<MentionChange> changes;
-            if (i > 0) {
-                const MentionBatch &old = batches.at(i - 1);
-                for (qsizetype k = 0; k < old.size(); k += 17)
-                    changes.append({MentionChange::Kind::Deleted,
-                                    source,
-                                    old.at(k).sourceId,
-                                    {},
-                                    old.at(k).createdAt.addSecs(60)});
-                for (qsizetype k = 3; k < old.size(); k += 31)
-                    changes.append({MentionChange::Kind::Edited, source, old.at(k).sourceId,
-                                    old.at(k).text + QStringLiteral(" (edited)"),
-                                    old.at(k).createdAt.addSecs(90)});
-            }
+            if (i > 0)
+                changes += deletionsAndEdits(batches.at(i - 1), source, 17, 31);
             const WriteResult r = writer.write(b, changes);
             QVERIFY2(r.ok(), qPrintable(r.error));
             CHECK_LIVE(rank, all, QStringLiteral("batch %1").arg(i));
