@@ -427,28 +427,16 @@ int main(int argc, char **argv) {
             out << error << Qt::endl;
             return 1;
         }
-        MentionBatch templates;
-        sql::Statement t = db.prepare(
-            "SELECT source, author_handle, coalesce(author_name, ''), "
-            "coalesce(author_followers, -1), text, coalesce(lang, ''), "
-            "coalesce(sentiment_label, ''), coalesce(sentiment_score, 0), reposts, likes "
-            "FROM mentions ORDER BY id DESC LIMIT ?1");
-        t.bind(1, qint64(liveWrites));
-        while (t.step() == SQLITE_ROW) {
-            Mention m;
-            m.source = t.text(0);
-            m.authorHandle = t.text(1);
-            m.authorName = t.text(2);
-            m.authorFollowers = t.int64(3);
-            m.text = t.text(4);
-            m.language = t.text(5);
-            m.sentiment = sentimentFromName(t.text(6));
-            m.sentimentScore = t.real(7);
-            m.reposts = t.int64(8);
-            m.likes = t.int64(9);
-            templates.append(m);
+        // The newest mentions as they are stored, as templates for the new ones.
+        MentionReader stored;
+        if (!stored.open(store, &error)) {
+            out << error << Qt::endl;
+            return 1;
         }
-        t.reset();
+        QVector<qint64> ids;
+        for (qint64 id = stored.maxId(); id > 0 && ids.size() < liveWrites; --id)
+            ids.append(id);
+        const MentionBatch templates = stored.fetch(ids);
         LiveRanking liveW;
         qint64 newest = last;
         (void)q.influencers(influencerWindow(newest), &liveW);
@@ -456,6 +444,7 @@ int main(int argc, char **argv) {
         for (int k = 0; k < 10; ++k) {
             MentionBatch batch = templates;
             for (qsizetype i = 0; i < batch.size(); ++i) {
+                batch[i].id = 0;
                 batch[i].sourceId = QStringLiteral("bench-live-%1-%2-%3").arg(stamp).arg(k).arg(i);
                 batch[i].createdAt = QDateTime::fromMSecsSinceEpoch(
                     newest + 1 + i * 1000 / std::max<qsizetype>(1, batch.size()), Qt::UTC);
