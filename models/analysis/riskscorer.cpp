@@ -56,10 +56,6 @@ QString ageText(qint64 seconds) {
     return QStringLiteral("%1 h ago").arg(QString::number(seconds / 3600.0, 'f', 1));
 }
 
-} // namespace
-
-namespace {
-
 // The recency component: exp(-(window end - last post) / (window / 4)), the age in whole seconds.
 double recencyValue(qint64 ageSeconds, qint64 windowSeconds) {
     return clamp01(std::exp(-double(std::max<qint64>(ageSeconds, 0)) /
@@ -104,12 +100,8 @@ FixedValues fixedValues(const AuthorWindowStats &s, qint64 windowSeconds) {
     return v;
 }
 
-} // namespace
-
-double RiskScorer::fixedPoints(const AuthorWindowStats &s, qint64 windowSeconds) const {
-    const FixedValues v = fixedValues(s, windowSeconds);
-    const Weights &w = m_weights;
-    // Summed in the components' order, as score() sums them.
+// The six components' points, summed in the components' order (score() adds recency last).
+double fixedSum(const FixedValues &v, const RiskScorer::Weights &w) {
     double total = 0;
     total += v.reach * w.reach;
     total += v.amplification * w.amplification;
@@ -118,6 +110,12 @@ double RiskScorer::fixedPoints(const AuthorWindowStats &s, qint64 windowSeconds)
     total += v.stance * w.stance;
     total += v.flags * w.flags;
     return total;
+}
+
+} // namespace
+
+double RiskScorer::fixedPoints(const AuthorWindowStats &s, qint64 windowSeconds) const {
+    return fixedSum(fixedValues(s, windowSeconds), m_weights);
 }
 
 double RiskScorer::finalScore(double fixed, qint64 lastPostMs, qint64 windowEndMs,
@@ -150,7 +148,7 @@ RiskAssessment RiskScorer::score(const AuthorWindowStats &s, const QDateTime &wi
                     {QStringLiteral("flags"), v.flags, w.flags},
                     {QStringLiteral("recency"), recency, w.recency}};
     // The same sum, in the same order, as fixedPoints() + finalScore() (a ranking's selection).
-    double total = fixedPoints(s, windowSeconds) + recency * w.recency;
+    double total = fixedSum(v, w) + recency * w.recency;
     if (s.flags.brand)
         total *= 0.1;
     a.score = std::clamp(total, 0.0, 100.0);
